@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note OR MIT */
+/*
+ * uirq: user-space drivers for (shared) device interrupts.
+ *
+ * This is the whole ABI between uirq.ko and user space: the ack-program
+ * instruction encoding and limits, the program kinds, the region ids, the
+ * ioctl structures of the device file and the event record read() returns.
+ * It is usable from the kernel and from C and C++ user space; every field
+ * is fixed-width, there are no bitfields and all padding is explicit, so
+ * the layout is the same for 32- and 64-bit user space.
+ *
+ * docs/isa.md describes the language, docs/device-abi.md the device file.
+ */
+#ifndef _UAPI_UIRQ_H
+#define _UAPI_UIRQ_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define UIRQ_API_VERSION	1
+
+/* ------------------------------------------------------------------ */
+/* Limits                                                              */
+/* ------------------------------------------------------------------ */
+
+#define UIRQ_MAX_INSNS		64	/* instructions per program */
+#define UIRQ_NUM_REGS		8	/* r0..r7, 64-bit, zero at entry */
+#define UIRQ_NUM_CAPS		8	/* capture slots in an event record */
+#define UIRQ_MAX_DELAY_US	10	/* one delay instruction */
+#define UIRQ_MAX_TOTAL_DELAY_US	50	/* worst-case path of one program */
+
+/* ------------------------------------------------------------------ */
+/* Regions: the device's address spaces, named by index.              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Indices 0..5 are the PCI BARs and 7 is PCI configuration space (the
+ * same numbering as VFIO; 6, the expansion ROM, is never accessible).
+ * 8..15 are reserved for explicitly described resources of non-PCI
+ * devices. The instruction's region field is 16 bits wide so the space can
+ * grow without a new encoding.
+ */
+#define UIRQ_REGION_BAR0	0
+#define UIRQ_REGION_BAR1	1
+#define UIRQ_REGION_BAR2	2
+#define UIRQ_REGION_BAR3	3
+#define UIRQ_REGION_BAR4	4
+#define UIRQ_REGION_BAR5	5
+#define UIRQ_REGION_ROM		6	/* reserved: never accessible */
+#define UIRQ_REGION_CFG		7
+#define UIRQ_REGION_RES0	8	/* first non-PCI resource (reserved) */
+#define UIRQ_MAX_REGIONS	16
+
+/* Region types, as the verifier and UIRQ_GET_REGION_INFO see them. */
+#define UIRQ_REGION_TYPE_NONE	0	/* absent: any access is rejected */
+#define UIRQ_REGION_TYPE_MMIO	1	/* widths 1, 2, 4, 8 */
+#define UIRQ_REGION_TYPE_PIO	2	/* widths 1, 2, 4 */
+#define UIRQ_REGION_TYPE_CFG	3	/* widths 1, 2, 4 */
+
+/* ------------------------------------------------------------------ */
+/* Instructions                                                        */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct uirq_insn - one instruction of an ack/enable/release/init program
+ * @op:     UIRQ_OP_*
+ * @dst:    register written (ld, ALU) or compared (conditional jumps)
+ * @src:    register read (st, ALU, jumps and cap when @mode is UIRQ_MODE_REG)
+ * @mode:   UIRQ_MODE_IMM: the operand is @imm; UIRQ_MODE_REG: it is @src
+ * @region: region index (ld, st)
+ * @jump:   forward distance of a jump: target = index + 1 + @jump, >= 0
+ * @off:    byte offset in @region (ld, st), capture slot (cap),
+ *          microseconds (delay)
+ * @resv:   must be zero
+ * @imm:    immediate operand; return code for ret (UIRQ_RET_*)
+ *
+ * Fields an instruction does not use must be zero: the encoding of a
+ * program is canonical, so assembling its disassembly gives the same bytes.
+ */
+struct uirq_insn {
+	__u8	op;
+	__u8	dst;
+	__u8	src;
+	__u8	mode;
+	__u16	region;
+	__s16	jump;
+	__u32	off;
+	__u32	resv;
+	__aligned_u64 imm;
+};
+
+#define UIRQ_MODE_IMM	0
+#define UIRQ_MODE_REG	1
+
+enum uirq_op {
+	UIRQ_OP_INVALID = 0,	/* never valid: an all-zero insn is rejected */
+
+	/* dst = region[off], zero-extended */
+	UIRQ_OP_LD8	= 0x01,
+	UIRQ_OP_LD16	= 0x02,
+	UIRQ_OP_LD32	= 0x03,
+	UIRQ_OP_LD64	= 0x04,	/* MMIO only */
+
+	/* region[off] = src (UIRQ_MODE_REG) or imm (UIRQ_MODE_IMM), truncated */
+	UIRQ_OP_ST8	= 0x08,
+	UIRQ_OP_ST16	= 0x09,
+	UIRQ_OP_ST32	= 0x0a,
+	UIRQ_OP_ST64	= 0x0b,	/* MMIO only */
+
+	/* dst = dst OP operand (operand = src or imm, per mode) */
+	UIRQ_OP_MOV	= 0x10,	/* dst = operand */
+	UIRQ_OP_AND	= 0x11,
+	UIRQ_OP_OR	= 0x12,
+	UIRQ_OP_XOR	= 0x13,
+	UIRQ_OP_ADD	= 0x14,	/* modulo 2^64 */
+	UIRQ_OP_SUB	= 0x15,	/* modulo 2^64 */
+	UIRQ_OP_SHL	= 0x16,	/* imm < 64; a register amount is taken mod 64 */
+	UIRQ_OP_SHR	= 0x17,	/* logical; same rule as SHL */
+	UIRQ_OP_NOT	= 0x18,	/* dst = ~dst; no operand */
+
+	/* if (dst CMP operand) goto index + 1 + jump */
+	UIRQ_OP_JA	= 0x20,	/* always */
+	UIRQ_OP_JEQ	= 0x21,
+	UIRQ_OP_JNE	= 0x22,
+	UIRQ_OP_JGT	= 0x23,	/* unsigned > */
+	UIRQ_OP_JGE	= 0x24,	/* unsigned >= */
+	UIRQ_OP_JLT	= 0x25,	/* unsigned < */
+	UIRQ_OP_JLE	= 0x26,	/* unsigned <= */
+	UIRQ_OP_JSET	= 0x27,	/* (dst & operand) != 0: any bit set */
+	UIRQ_OP_JCLR	= 0x28,	/* (dst & operand) == 0: all bits clear */
+
+	UIRQ_OP_CAP	= 0x30,	/* capture slot off = src (ack programs) */
+	UIRQ_OP_DELAY	= 0x31,	/* busy-wait off microseconds, 1..10 */
+	UIRQ_OP_RET	= 0x38,	/* return imm (UIRQ_RET_*) */
+};
+
+/* Return codes of a program (UIRQ_OP_RET's imm, and the interpreter's). */
+enum uirq_ret {
+	UIRQ_RET_NONE	 = 0,	/* ack: not this device's interrupt (IRQ_NONE) */
+	UIRQ_RET_HANDLED = 1,	/* ack: handled, deliver an event */
+	UIRQ_RET_QUIET	 = 2,	/* ack: handled, no event; others: success */
+};
+
+/* Program kinds. */
+enum uirq_prog_kind {
+	UIRQ_PROG_ACK	  = 0,	/* hard-IRQ handler, every interrupt on the line */
+	UIRQ_PROG_ENABLE  = 1,	/* user space re-enables after handling */
+	UIRQ_PROG_RELEASE = 2,	/* file released: quiet the device for good */
+	UIRQ_PROG_INIT	  = 3,	/* once, before the IRQ is requested */
+	UIRQ_PROG_NUM_KINDS
+};
+
+/* ------------------------------------------------------------------ */
+/* Verifier properties                                                 */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct uirq_window - bytes of a region a program can touch
+ * @lo: lowest byte offset touched
+ * @hi: one past the highest byte touched; @lo == @hi == 0: untouched
+ */
+struct uirq_window {
+	__u32	lo;
+	__u32	hi;
+};
+
+#define UIRQ_PROP_CAN_DECLINE	(1u << 0)	/* a reachable ret none */
+#define UIRQ_PROP_CAN_HANDLE	(1u << 1)	/* a reachable ret handled */
+#define UIRQ_PROP_CAN_QUIET	(1u << 2)	/* a reachable ret quiet */
+#define UIRQ_PROP_WRITES	(1u << 3)	/* contains a store */
+
+/**
+ * struct uirq_prog_props - what the verifier proved about a program
+ * @flags:        UIRQ_PROP_*
+ * @region_mask:  bit n set: region n is accessed
+ * @max_steps:    worst-case number of executed instructions
+ * @max_delay_us: worst-case total busy-wait on any path
+ * @cap_mask:     bit n set: capture slot n may be written
+ * @resv:         zero
+ * @win:          per region, the window of bytes touched
+ */
+struct uirq_prog_props {
+	__u32	flags;
+	__u32	region_mask;
+	__u32	max_steps;
+	__u32	max_delay_us;
+	__u32	cap_mask;
+	__u32	resv;
+	struct uirq_window win[UIRQ_MAX_REGIONS];
+};
+
+/* ------------------------------------------------------------------ */
+/* Event record: what read() returns, one whole record at a time.      */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct uirq_event - one interrupt claimed by the ack program (ret handled)
+ * @seq:          1 for the first event after irq on, then +1 for every
+ *                event produced, including dropped ones
+ * @timestamp_ns: CLOCK_MONOTONIC when the ack program returned
+ * @dropped:      events lost (ring full) between the previous record read
+ *                and this one
+ * @cap_mask:     capture slots written by this run (bit n: @cap[n])
+ * @cap:          capture slots; slots not written are zero
+ */
+struct uirq_event {
+	__aligned_u64	seq;
+	__aligned_u64	timestamp_ns;
+	__u32		dropped;
+	__u32		cap_mask;
+	__aligned_u64	cap[UIRQ_NUM_CAPS];
+};
+
+/* ------------------------------------------------------------------ */
+/* Device file ioctls (VFIO's pattern: argsz and flags first).         */
+/* ------------------------------------------------------------------ */
+/*
+ * Every ioctl takes a pointer to its structure. @argsz is the size user
+ * space knows (at least the size of the structure as first published);
+ * the kernel reads and writes no more than that. Unknown flags, non-zero
+ * reserved fields and short @argsz give -EINVAL; an unknown command gives
+ * -ENOTTY.
+ */
+#define UIRQ_TYPE	0xB7
+#define UIRQ_BASE	0x40
+
+/**
+ * struct uirq_info - UIRQ_GET_INFO
+ * @argsz:       sizeof(struct uirq_info)
+ * @flags:       in: 0; out: UIRQ_INFO_*
+ * @irq:         Linux IRQ number of the INTx line (0: none)
+ * @intx_pin:    1..4 for INTA..INTD, 0: the device has no INTx
+ * @num_regions: number of region indices (UIRQ_MAX_REGIONS)
+ * @api_version: UIRQ_API_VERSION
+ * @vendor:      PCI vendor id
+ * @device:      PCI device id
+ * @domain:      PCI domain
+ * @bus:         PCI bus
+ * @devfn:       PCI device and function
+ * @resv:        zero
+ */
+struct uirq_info {
+	__u32	argsz;
+	__u32	flags;
+#define UIRQ_INFO_IRQ_ON	(1u << 0)	/* handler installed */
+#define UIRQ_INFO_SHARED	(1u << 1)	/* line has other handlers now */
+#define UIRQ_INFO_EXCLUSIVE	(1u << 2)	/* ours was requested exclusive */
+#define UIRQ_INFO_INTX_MASK	(1u << 3)	/* PCI 2.3 INTx masking works */
+#define UIRQ_INFO_MSI		(1u << 4)	/* MSI capability present */
+#define UIRQ_INFO_MSIX		(1u << 5)	/* MSI-X capability present */
+	__u32	irq;
+	__u32	intx_pin;
+	__u32	num_regions;
+	__u32	api_version;
+	__u16	vendor;
+	__u16	device;
+	__u32	domain;
+	__u8	bus;
+	__u8	devfn;
+	__u16	resv;
+};
+/**
+ * UIRQ_GET_INFO - _IO(UIRQ_TYPE, UIRQ_BASE + 0), struct uirq_info
+ *
+ * Return: 0, or -EFAULT, -EINVAL (argsz too small, flags non-zero),
+ * -ENODEV (device removed).
+ */
+#define UIRQ_GET_INFO		_IO(UIRQ_TYPE, UIRQ_BASE + 0)
+
+/**
+ * struct uirq_region_info - UIRQ_GET_REGION_INFO
+ * @argsz:  sizeof(struct uirq_region_info)
+ * @flags:  in: 0; out: UIRQ_REGION_INFO_*
+ * @index:  in: region index (UIRQ_REGION_*)
+ * @type:   out: UIRQ_REGION_TYPE_*
+ * @size:   out: bytes (0: absent)
+ * @offset: out: file offset of the region for mmap/pread/pwrite
+ */
+struct uirq_region_info {
+	__u32	argsz;
+	__u32	flags;
+#define UIRQ_REGION_INFO_READ	(1u << 0)	/* pread works */
+#define UIRQ_REGION_INFO_WRITE	(1u << 1)	/* pwrite works */
+#define UIRQ_REGION_INFO_MMAP	(1u << 2)	/* mmap works (MMIO BARs) */
+	__u32	index;
+	__u32	type;
+	__aligned_u64	size;
+	__aligned_u64	offset;
+};
+/**
+ * UIRQ_GET_REGION_INFO - _IO(UIRQ_TYPE, UIRQ_BASE + 1), struct uirq_region_info
+ *
+ * Return: 0, or -EFAULT, -EINVAL (argsz, flags, index >= UIRQ_MAX_REGIONS),
+ * -ENODEV.
+ */
+#define UIRQ_GET_REGION_INFO	_IO(UIRQ_TYPE, UIRQ_BASE + 1)
+
+/* File offset of region @index for mmap/pread/pwrite. */
+#define UIRQ_REGION_OFFSET_SHIFT	40
+#define UIRQ_REGION_OFFSET(index)	((__u64)(index) << UIRQ_REGION_OFFSET_SHIFT)
+
+/**
+ * struct uirq_load_prog - UIRQ_LOAD_PROG
+ * @argsz:    sizeof(struct uirq_load_prog)
+ * @flags:    0
+ * @kind:     UIRQ_PROG_*
+ * @insn_cnt: number of instructions at @insns (1..UIRQ_MAX_INSNS)
+ * @insns:    user pointer to struct uirq_insn[@insn_cnt]
+ * @log_buf:  user pointer to a buffer for the verifier's message, or 0
+ * @log_size: size of @log_buf in bytes (the message is NUL-terminated and
+ *            truncated to fit)
+ * @err_insn: out: index of the rejected instruction, or -1
+ * @props:    out: the verifier's properties when accepted
+ */
+struct uirq_load_prog {
+	__u32	argsz;
+	__u32	flags;
+	__u32	kind;
+	__u32	insn_cnt;
+	__aligned_u64	insns;
+	__aligned_u64	log_buf;
+	__u32	log_size;
+	__s32	err_insn;
+	struct uirq_prog_props props;
+};
+/**
+ * UIRQ_LOAD_PROG - _IO(UIRQ_TYPE, UIRQ_BASE + 2), struct uirq_load_prog
+ *
+ * Verifies the program against the device's real regions and installs it
+ * as the program of its kind, replacing the previous one. The ack program
+ * cannot be replaced while the IRQ is on (-EBUSY).
+ *
+ * Return: 0, or -EFAULT, -EINVAL (bad arguments or program rejected: the
+ * reason is in @log_buf, the instruction in @err_insn), -EBUSY, -ENODEV,
+ * -ENOMEM.
+ */
+#define UIRQ_LOAD_PROG		_IO(UIRQ_TYPE, UIRQ_BASE + 2)
+
+/**
+ * struct uirq_irq_ctl - UIRQ_IRQ_ON, UIRQ_IRQ_OFF and UIRQ_UNMASK
+ * @argsz: sizeof(struct uirq_irq_ctl)
+ * @flags: UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0; the others: 0
+ */
+struct uirq_irq_ctl {
+	__u32	argsz;
+	__u32	flags;
+#define UIRQ_IRQ_EXCLUSIVE	(1u << 0)	/* never share the line */
+};
+/**
+ * UIRQ_IRQ_ON - _IO(UIRQ_TYPE, UIRQ_BASE + 3), struct uirq_irq_ctl
+ *
+ * Runs the init program (if any), then requests the IRQ: shared when the
+ * ack program can decline and UIRQ_IRQ_EXCLUSIVE is clear, exclusive
+ * otherwise. On a shared line a release program is required unless the
+ * device supports PCI 2.3 INTx masking.
+ *
+ * Return: 0, or -EINVAL (no ack program, flags), -EBUSY (already on, or
+ * the line is taken and cannot be shared), -ENODEV (no INTx), -EPERM (no
+ * release program for a shared line without INTx masking), -EIO.
+ */
+#define UIRQ_IRQ_ON		_IO(UIRQ_TYPE, UIRQ_BASE + 3)
+/**
+ * UIRQ_IRQ_OFF - _IO(UIRQ_TYPE, UIRQ_BASE + 4), struct uirq_irq_ctl
+ *
+ * Runs the release program, then frees the IRQ. Pending events stay
+ * readable.
+ *
+ * Return: 0, or -EINVAL (flags, or the IRQ is not on), -ENODEV.
+ */
+#define UIRQ_IRQ_OFF		_IO(UIRQ_TYPE, UIRQ_BASE + 4)
+/**
+ * UIRQ_UNMASK - _IO(UIRQ_TYPE, UIRQ_BASE + 5), struct uirq_irq_ctl
+ *
+ * Runs the enable program (if any) under the device lock, then the ack
+ * program: if the device is still interrupting, a new event is delivered
+ * instead of being lost.
+ *
+ * Return: 0, or -EINVAL (flags, IRQ not on), -ENODEV.
+ */
+#define UIRQ_UNMASK		_IO(UIRQ_TYPE, UIRQ_BASE + 5)
+
+/**
+ * struct uirq_stats - UIRQ_GET_STATS
+ * @argsz:       sizeof(struct uirq_stats)
+ * @flags:       in: 0 or UIRQ_STATS_RESET (zero the counters after reading)
+ * @handled:     ack program returned handled or quiet
+ * @declined:    ack program returned none (IRQ_NONE)
+ * @quiet:       of @handled, how many returned quiet
+ * @events:      events produced (delivered to the ring or dropped)
+ * @dropped:     events lost because the ring was full
+ * @enable_runs: enable program runs (UIRQ_UNMASK)
+ * @unmask_events: events delivered by UIRQ_UNMASK's re-check
+ * @max_ns:      longest handler run
+ * @total_ns:    sum of handler runs (mean = total_ns / (handled + declined))
+ */
+struct uirq_stats {
+	__u32	argsz;
+	__u32	flags;
+#define UIRQ_STATS_RESET	(1u << 0)
+	__aligned_u64	handled;
+	__aligned_u64	declined;
+	__aligned_u64	quiet;
+	__aligned_u64	events;
+	__aligned_u64	dropped;
+	__aligned_u64	enable_runs;
+	__aligned_u64	unmask_events;
+	__aligned_u64	max_ns;
+	__aligned_u64	total_ns;
+};
+/**
+ * UIRQ_GET_STATS - _IO(UIRQ_TYPE, UIRQ_BASE + 6), struct uirq_stats
+ *
+ * Return: 0, or -EFAULT, -EINVAL, -ENODEV.
+ */
+#define UIRQ_GET_STATS		_IO(UIRQ_TYPE, UIRQ_BASE + 6)
+
+/**
+ * struct uirq_eventfd - UIRQ_SET_EVENTFD
+ * @argsz: sizeof(struct uirq_eventfd)
+ * @flags: 0
+ * @fd:    an eventfd signalled on every event, or -1 to remove it
+ * @resv:  zero
+ */
+struct uirq_eventfd {
+	__u32	argsz;
+	__u32	flags;
+	__s32	fd;
+	__u32	resv;
+};
+/**
+ * UIRQ_SET_EVENTFD - _IO(UIRQ_TYPE, UIRQ_BASE + 7), struct uirq_eventfd
+ *
+ * Return: 0, or -EFAULT, -EINVAL, -EBADF (not an eventfd), -ENODEV.
+ */
+#define UIRQ_SET_EVENTFD	_IO(UIRQ_TYPE, UIRQ_BASE + 7)
+
+#endif /* _UAPI_UIRQ_H */

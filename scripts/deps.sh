@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install the Debian packages uirq needs, when missing.
+#   deps.sh host   compilers, sanitizers, fuzzer runtime, valgrind
+#   deps.sh vm     Debian kernel + headers, QEMU, busybox, sparse, checkpatch
+#   deps.sh all    both
+# Only packages that are not installed are asked for, so a machine that has
+# everything runs no apt at all.
+set -eu
+what=${1:-all}
+host="gcc g++ make clang libclang-rt-14-dev valgrind perl"
+vm="linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio kmod sparse linux-source-6.1 xz-utils gzip"
+case "$what" in
+host) want=$host ;;
+vm) want=$vm ;;
+all) want="$host $vm" ;;
+*) echo "usage: $0 host|vm|all" >&2; exit 2 ;;
+esac
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: not root; install these Debian packages first:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq $missing >/dev/null
