@@ -53,7 +53,7 @@ $(BUILD)/pic/%.o: %.c
 # Fragments, in the order their test suites run in `make check`.
 FRAGMENTS := core/core.mk lib/lib.mk tools/uirqctl/uirqctl.mk \
 	examples/examples.mk tests/unit/unit.mk tests/fuzz/fuzz.mk \
-	bench/bench.mk kmod/kmod.mk tests/vm/vm.mk
+	bench/bench.mk kmod/kmod.mk tests/vm/vm.mk install.mk
 -include $(FRAGMENTS)
 
 all: $(PROGS)

@@ -114,10 +114,18 @@ struct uirq_result {
 u32 uirq_run(const struct uirq_prog *prog, const struct uirq_bus *bus,
 	     struct uirq_result *res);
 
-/* Names for messages and the assembler: "bar0".."bar5", "rom", "cfg", "res0".. */
+/*
+ * Names for messages and the assembler: "bar0".."bar5", "rom", "cfg",
+ * "res0".."res7"; "?" for a value without a name.
+ */
 const char *uirq_region_name(u32 region);
 const char *uirq_kind_name(u32 kind);	/* "ack", "enable", "release", "init" */
 const char *uirq_ret_name(u32 ret);	/* "none", "handled", "quiet" */
+/*
+ * Mnemonic of an opcode ("ld32", "jeq", "ret", ...), or NULL when @op is
+ * not an instruction: the assembler builds its table from it.
+ */
+const char *uirq_op_name(u32 op);
 
 /*
  * uirq_default_regions() - the regions the offline tools assume when none

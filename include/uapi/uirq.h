@@ -295,9 +295,14 @@ struct uirq_region_info {
  */
 #define UIRQ_GET_REGION_INFO	_IO(UIRQ_TYPE, UIRQ_BASE + 1)
 
-/* File offset of region @index for mmap/pread/pwrite. */
+/*
+ * File offset of region @index for mmap/pread/pwrite. Offset 0 is not a
+ * region: plain read()/write() arrive at file position 0 and mean the
+ * event stream and UIO's irqcontrol, so regions start at 1 << 40.
+ */
 #define UIRQ_REGION_OFFSET_SHIFT	40
-#define UIRQ_REGION_OFFSET(index)	((__u64)(index) << UIRQ_REGION_OFFSET_SHIFT)
+#define UIRQ_REGION_OFFSET(index)	\
+	(((__u64)(index) + 1) << UIRQ_REGION_OFFSET_SHIFT)
 
 /**
  * struct uirq_load_prog - UIRQ_LOAD_PROG

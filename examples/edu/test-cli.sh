@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# uirq-edu's command line, without a device: test-cli.sh BINARY static|dynamic
+# Ends with "N passed, N failed" like every suite.
+set -u
+bin=$1 link=${2:-dynamic}
+pass=0 fail=0
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+
+# run NAME WANT_RC ARGS...: run the binary, check its exit status.
+run() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$bin" "$@" >"$out" 2>"$err"
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		bad "$name" "exit $rc, want $want; stderr: $(head -c 300 "$err")"
+		return 1
+	fi
+	return 0
+}
+
+if run help 0 --help; then
+	missing=""
+	for o in --device --count --forever --ack --release --timeout --quiet --verbose --help; do
+		grep -q -- "$o" "$out" || missing="$missing $o"
+	done
+	if [ -z "$missing" ]; then ok help; else bad help "--help lacks$missing"; fi
+fi
+
+if run no-device 2; then
+	if grep -q -- "--device" "$err"; then ok no-device; else bad no-device "stderr does not name --device"; fi
+fi
+if run bad-bdf 2 --device 00:04; then
+	if grep -q "not a PCI address" "$err"; then ok bad-bdf; else bad bad-bdf "unclear: $(cat "$err")"; fi
+fi
+run bad-count 2 --device 00:04.0 --count 12x && ok bad-count
+run bad-timeout 2 --device 00:04.0 --timeout 0 && ok bad-timeout
+run extra-arg 2 --device 00:04.0 stray && ok extra-arg
+run bad-option 2 --device 00:04.0 --no-such-option && ok bad-option
+
+# A device that cannot exist: exit 1, a clear reason, and still the
+# summary as the last line (the VM tests parse it), BDF canonicalised.
+if run missing-device 1 --device ff:1f.7 --count 5; then
+	last=$(tail -n 1 "$out")
+	if [ "$last" != "0000:ff:1f.7: raised 0 received 0 mismatched 0 lost 0" ]; then
+		bad missing-device "last line '$last'"
+	elif ! grep -q "cannot open /dev/uirq/0000:ff:1f.7: No such file or directory" "$err"; then
+		bad missing-device "unclear error: $(cat "$err")"
+	else
+		ok missing-device
+	fi
+fi
+
+if [ "$link" = static ]; then
+	if readelf -l "$bin" 2>/dev/null | grep -q "Requesting program interpreter"; then
+		bad static "$bin is dynamically linked (the VM guest has no shared libraries)"
+	elif ! readelf -h "$bin" >/dev/null 2>&1; then
+		bad static "readelf cannot read $bin"
+	else
+		ok static
+	fi
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,70 @@
+# examples/: uirq-edu, the user-space driver for QEMU's edu device.
+#
+# $(BUILD)/uirq-edu is linked statically (libuirq.a and libc) so that the
+# VM tests can copy the one file into the guest's initramfs. The sanitizer
+# build cannot be static (ASan needs the dynamic loader), so there it is an
+# ordinary dynamic binary with the same name.
+EDU_OBJS	:= $(BUILD)/examples/edu/uirq-edu.o
+ifeq ($(SAN),1)
+EDU_LDSTATIC	:=
+else
+EDU_LDSTATIC	:= -static
+endif
+
+# The example programs as C strings: one "line\n" literal per line.
+$(BUILD)/examples/edu/edu-programs.h: examples/programs/edu-ack.s \
+		examples/programs/edu-release.s examples/examples.mk
+	@mkdir -p $(dir $@)
+	{ echo '/* Generated from examples/programs/edu-*.s: do not edit. */'; \
+	  echo 'static const char edu_ack_s[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' \
+		examples/programs/edu-ack.s; \
+	  echo ';'; \
+	  echo 'static const char edu_release_s[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' \
+		examples/programs/edu-release.s; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/examples/edu/uirq-edu.o: $(BUILD)/examples/edu/edu-programs.h
+$(BUILD)/examples/edu/uirq-edu.o: CFLAGS_USER += -I$(BUILD)/examples/edu
+
+$(BUILD)/uirq-edu: $(EDU_OBJS) $(BUILD)/libuirq.a
+	$(CC) $(CFLAGS_USER) $(EDU_LDSTATIC) -o $@ $(EDU_OBJS) \
+		$(BUILD)/libuirq.a $(LDFLAGS_USER)
+
+# uirqctl as one static file for the VM guest (bind, list, info, stats).
+$(BUILD)/uirqctl-static: $(UIRQCTL_OBJS) $(BUILD)/libuirq.a
+	$(CC) $(CFLAGS_USER) $(EDU_LDSTATIC) -o $@ $(UIRQCTL_OBJS) \
+		$(BUILD)/libuirq.a $(LDFLAGS_USER)
+
+PROGS += $(BUILD)/uirq-edu $(BUILD)/uirqctl-static
+
+# The command line without a device (the device itself is driven in the
+# VM): usage errors, a missing device, the summary line, static linking.
+CHECK_SUITES += edu-cli edu-cli-san
+.PHONY: check-edu-cli check-edu-cli-san
+check-edu-cli: $(BUILD)/uirq-edu
+	@examples/edu/test-cli.sh $(BUILD)/uirq-edu static
+check-edu-cli-san:
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/uirq-edu
+	@examples/edu/test-cli.sh build-san/uirq-edu dynamic
+
+# libuirq's device API without a kernel (tests/unit/test_device.c).
+$(BUILD)/tests/unit/test_device: $(BUILD)/tests/unit/test_device.o $(BUILD)/libuirq.a
+	$(CC) $(CFLAGS_USER) -o $@ $< $(BUILD)/libuirq.a $(LDFLAGS_USER)
+
+PROGS += $(BUILD)/tests/unit/test_device
+CHECK_SUITES += device device-san
+.PHONY: check-device check-device-san
+check-device: $(BUILD)/tests/unit/test_device
+	@$(BUILD)/tests/unit/test_device
+check-device-san:
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/tests/unit/test_device
+	@build-san/tests/unit/test_device
+
+# uirqctl's device commands and uirq-edu's failure paths on the real
+# kernel (tests/vm/scenarios/devtools.sh; VM_RUN is tests/vm/vm.mk's).
+CHECK_SUITES += vm-devtools
+.PHONY: check-vm-devtools
+check-vm-devtools: $(BUILD)/uirq-edu $(BUILD)/uirqctl
+	@$(VM_RUN) --edu 2 devtools

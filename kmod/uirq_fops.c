@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * uirq: the device file. One open file at a time owns the device: its
+ * programs, its IRQ and its events are one driver's, and a second opener
+ * could only interfere (a forked child shares the same open file, which is
+ * fine). Every operation fails with -ENODEV once the device is removed.
+ */
+#include <linux/fs.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/eventfd.h>
+#include <linux/file.h>
+#include <linux/compat.h>
+
+#include "uirq_kmod.h"
+
+static int uirq_open(struct inode *inode, struct file *file)
+{
+	struct uirq_dev *ud;
+	int ret = 0;
+
+	ud = uirq_dev_get_by_minor(iminor(inode));
+	if (!ud)
+		return -ENODEV;
+
+	mutex_lock(&ud->mutex);
+	if (ud->dead)
+		ret = -ENODEV;
+	else if (ud->open)
+		ret = -EBUSY;
+	if (ret) {
+		mutex_unlock(&ud->mutex);
+		uirq_dev_put(ud);
+		return ret;
+	}
+	ud->open = true;
+	ud->mapping = file->f_mapping;
+	uirq_reset_events(ud);
+	mutex_unlock(&ud->mutex);
+
+	file->private_data = ud;
+	return 0;
+}
+
+static int uirq_fasync(int fd, struct file *file, int on)
+{
+	struct uirq_dev *ud = file->private_data;
+
+	return fasync_helper(fd, file, on, &ud->async);
+}
+
+/*
+ * Last close, including exit, crash and kill -9: quiet the device and free
+ * the IRQ (release program first, see uirq_irq_off()), then drop the
+ * windows and programs so the next open starts clean. User mappings hold a
+ * file reference, so none exist any more; a dead device already did all
+ * of this in uirq_remove().
+ */
+static int uirq_release(struct inode *inode, struct file *file)
+{
+	struct uirq_dev *ud = file->private_data;
+
+	uirq_fasync(-1, file, 0);
+	mutex_lock(&ud->mutex);
+	if (ud->irq_on)
+		uirq_irq_off(ud);
+	uirq_unmap_all(ud);
+	uirq_set_trigger(ud, NULL);
+	uirq_reset_events(ud);
+	ud->mapping = NULL;
+	ud->open = false;
+	mutex_unlock(&ud->mutex);
+
+	uirq_dev_put(ud);
+	return 0;
+}
+
+/*
+ * Copy in an ioctl argument the VFIO way: the first @minsz bytes, which
+ * must start with argsz and flags; argsz below @minsz is an old or broken
+ * caller.
+ */
+static int uirq_copy_arg(void *arg, const void __user *uarg, size_t minsz)
+{
+	u32 argsz;
+
+	if (copy_from_user(arg, uarg, minsz))
+		return -EFAULT;
+	memcpy(&argsz, arg, sizeof(argsz));
+	if (argsz < minsz)
+		return -EINVAL;
+	return 0;
+}
+
+static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
+{
+	size_t minsz = offsetofend(struct uirq_info, resv);
+	struct uirq_info info;
+	int ret;
+
+	ret = uirq_copy_arg(&info, uarg, minsz);
+	if (ret)
+		return ret;
+	if (info.flags || info.resv)
+		return -EINVAL;
+
+	info.flags = 0;
+	mutex_lock(&ud->mutex);
+	if (ud->irq_on) {
+		info.flags |= UIRQ_INFO_IRQ_ON;
+		if (ud->irq_excl)
+			info.flags |= UIRQ_INFO_EXCLUSIVE;
+		if (ud->irq_others)
+			info.flags |= UIRQ_INFO_SHARED;
+	} else if (ud->irq && irq_has_action(ud->irq)) {
+		info.flags |= UIRQ_INFO_SHARED;
+	}
+	mutex_unlock(&ud->mutex);
+	if (ud->intx_mask)
+		info.flags |= UIRQ_INFO_INTX_MASK;
+	if (ud->msi)
+		info.flags |= UIRQ_INFO_MSI;
+	if (ud->msix)
+		info.flags |= UIRQ_INFO_MSIX;
+	info.irq = ud->irq;
+	info.intx_pin = ud->pin;
+	info.num_regions = UIRQ_MAX_REGIONS;
+	info.api_version = UIRQ_API_VERSION;
+	info.vendor = ud->pdev->vendor;
+	info.device = ud->pdev->device;
+	info.domain = pci_domain_nr(ud->pdev->bus);
+	info.bus = ud->pdev->bus->number;
+	info.devfn = ud->pdev->devfn;
+	info.resv = 0;
+
+	return copy_to_user(uarg, &info, minsz) ? -EFAULT : 0;
+}
+
+static long uirq_ioctl_get_region_info(struct uirq_dev *ud, void __user *uarg)
+{
+	size_t minsz = offsetofend(struct uirq_region_info, offset);
+	struct uirq_region_info ri;
+	const struct uirq_region_desc *rd;
+	int ret;
+
+	ret = uirq_copy_arg(&ri, uarg, minsz);
+	if (ret)
+		return ret;
+	if (ri.flags || ri.index >= UIRQ_MAX_REGIONS)
+		return -EINVAL;
+
+	rd = &ud->regions[ri.index];
+	ri.type = rd->type;
+	ri.size = rd->size;
+	ri.offset = UIRQ_REGION_OFFSET(ri.index);
+	ri.flags = 0;
+	if (rd->type != UIRQ_REGION_TYPE_NONE)
+		ri.flags |= UIRQ_REGION_INFO_READ | UIRQ_REGION_INFO_WRITE;
+	if (ri.index < UIRQ_NUM_BARS && ud->mmap_ok[ri.index])
+		ri.flags |= UIRQ_REGION_INFO_MMAP;
+
+	return copy_to_user(uarg, &ri, minsz) ? -EFAULT : 0;
+}
+
+/* Give user space the verifier's reason as "insn N: msg", NUL-terminated. */
+static int uirq_put_log(const struct uirq_load_prog *lp,
+			const struct uirq_verr *verr)
+{
+	char msg[UIRQ_VERR_MSG_LEN + 32];
+	size_t len;
+
+	if (!lp->log_buf || !lp->log_size)
+		return 0;
+	if (verr->insn >= 0)
+		snprintf(msg, sizeof(msg), "insn %d: %s", verr->insn, verr->msg);
+	else
+		snprintf(msg, sizeof(msg), "%s", verr->msg);
+	len = min_t(size_t, strlen(msg), lp->log_size - 1);
+	msg[len] = '\0';
+	if (copy_to_user(u64_to_user_ptr(lp->log_buf), msg, len + 1))
+		return -EFAULT;
+	return 0;
+}
+
+static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
+{
+	size_t minsz = offsetofend(struct uirq_load_prog, props);
+	struct uirq_load_prog lp;
+	struct uirq_insn *insns;
+	struct uirq_prog *prog;
+	struct uirq_verr verr;
+	int ret;
+
+	ret = uirq_copy_arg(&lp, uarg, minsz);
+	if (ret)
+		return ret;
+	if (lp.flags || lp.kind >= UIRQ_PROG_NUM_KINDS)
+		return -EINVAL;
+
+	lp.err_insn = -1;
+	memset(&lp.props, 0, sizeof(lp.props));
+	if (!lp.insn_cnt || lp.insn_cnt > UIRQ_MAX_INSNS) {
+		verr.insn = -1;
+		snprintf(verr.msg, sizeof(verr.msg),
+			 "program has %u instructions, must be 1..%u",
+			 lp.insn_cnt, UIRQ_MAX_INSNS);
+		ret = uirq_put_log(&lp, &verr);
+		if (!ret && copy_to_user(uarg, &lp, minsz))
+			ret = -EFAULT;
+		return ret ?: -EINVAL;
+	}
+
+	insns = memdup_user(u64_to_user_ptr(lp.insns),
+			    array_size(lp.insn_cnt, sizeof(*insns)));
+	if (IS_ERR(insns))
+		return PTR_ERR(insns);
+	prog = kzalloc(sizeof(*prog), GFP_KERNEL);
+	if (!prog) {
+		ret = -ENOMEM;
+		goto out_free_insns;
+	}
+
+	/* Verify against the real regions: the interpreter trusts the result. */
+	memset(&verr, 0, sizeof(verr));
+	ret = uirq_verify(prog, lp.kind, insns, lp.insn_cnt, ud->regions, &verr);
+	if (ret) {
+		lp.err_insn = verr.insn;
+		ret = uirq_put_log(&lp, &verr);
+		if (!ret && copy_to_user(uarg, &lp, minsz))
+			ret = -EFAULT;
+		ret = ret ?: -EINVAL;
+		goto out_free_prog;
+	}
+
+	mutex_lock(&ud->mutex);
+	if (ud->dead)
+		ret = -ENODEV;
+	else if (lp.kind == UIRQ_PROG_ACK && ud->irq_on)
+		ret = -EBUSY;
+	else
+		ret = uirq_install_prog(ud, prog);
+	mutex_unlock(&ud->mutex);
+	if (ret)
+		goto out_free_prog;
+
+	lp.props = prog->props;
+	prog = NULL;	/* installed: owned by the device now */
+	ret = copy_to_user(uarg, &lp, minsz) ? -EFAULT : 0;
+
+out_free_prog:
+	kfree(prog);
+out_free_insns:
+	kfree(insns);
+	return ret;
+}
+
+static long uirq_ioctl_irq_ctl(struct uirq_dev *ud, void __user *uarg,
+			       unsigned int cmd)
+{
+	size_t minsz = offsetofend(struct uirq_irq_ctl, flags);
+	struct uirq_irq_ctl ctl;
+	int ret;
+
+	ret = uirq_copy_arg(&ctl, uarg, minsz);
+	if (ret)
+		return ret;
+
+	switch (cmd) {
+	case UIRQ_IRQ_ON:
+		if (ctl.flags & ~UIRQ_IRQ_EXCLUSIVE)
+			return -EINVAL;
+		mutex_lock(&ud->mutex);
+		ret = ud->dead ? -ENODEV : uirq_irq_on(ud, ctl.flags);
+		mutex_unlock(&ud->mutex);
+		return ret;
+	case UIRQ_IRQ_OFF:
+		if (ctl.flags)
+			return -EINVAL;
+		mutex_lock(&ud->mutex);
+		if (ud->dead)
+			ret = -ENODEV;
+		else if (!ud->irq_on)
+			ret = -EINVAL;
+		else
+			uirq_irq_off(ud);
+		mutex_unlock(&ud->mutex);
+		return ret;
+	default:	/* UIRQ_UNMASK */
+		if (ctl.flags)
+			return -EINVAL;
+		mutex_lock(&ud->mutex);
+		ret = ud->dead ? -ENODEV : uirq_unmask(ud);
+		mutex_unlock(&ud->mutex);
+		return ret;
+	}
+}
+
+static long uirq_ioctl_get_stats(struct uirq_dev *ud, void __user *uarg)
+{
+	size_t minsz = offsetofend(struct uirq_stats, total_ns);
+	struct uirq_stats st;
+	unsigned long irqflags;
+	int ret;
+
+	ret = uirq_copy_arg(&st, uarg, minsz);
+	if (ret)
+		return ret;
+	if (st.flags & ~UIRQ_STATS_RESET)
+		return -EINVAL;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	st.handled = ud->stats.handled;
+	st.declined = ud->stats.declined;
+	st.quiet = ud->stats.quiet;
+	st.events = ud->stats.events;
+	st.dropped = ud->stats.dropped;
+	st.enable_runs = ud->stats.enable_runs;
+	st.unmask_events = ud->stats.unmask_events;
+	st.max_ns = ud->stats.max_ns;
+	st.total_ns = ud->stats.total_ns;
+	if (st.flags & UIRQ_STATS_RESET)
+		memset(&ud->stats, 0, sizeof(ud->stats));
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+
+	st.flags = 0;
+	return copy_to_user(uarg, &st, minsz) ? -EFAULT : 0;
+}
+
+static long uirq_ioctl_set_eventfd(struct uirq_dev *ud, void __user *uarg)
+{
+	size_t minsz = offsetofend(struct uirq_eventfd, resv);
+	struct eventfd_ctx *trigger = NULL;
+	struct uirq_eventfd ue;
+	int ret;
+
+	ret = uirq_copy_arg(&ue, uarg, minsz);
+	if (ret)
+		return ret;
+	if (ue.flags || ue.resv || ue.fd < -1)
+		return -EINVAL;
+
+	if (ue.fd >= 0) {
+		trigger = eventfd_ctx_fdget(ue.fd);
+		if (IS_ERR(trigger))
+			return PTR_ERR(trigger);
+	}
+
+	mutex_lock(&ud->mutex);
+	if (ud->dead) {
+		mutex_unlock(&ud->mutex);
+		if (trigger)
+			eventfd_ctx_put(trigger);
+		return -ENODEV;
+	}
+	uirq_set_trigger(ud, trigger);
+	mutex_unlock(&ud->mutex);
+	return 0;
+}
+
+static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct uirq_dev *ud = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	/* Racy by design: the commands that touch hardware recheck locked. */
+	if (READ_ONCE(ud->dead))
+		return -ENODEV;
+
+	switch (cmd) {
+	case UIRQ_GET_INFO:
+		return uirq_ioctl_get_info(ud, uarg);
+	case UIRQ_GET_REGION_INFO:
+		return uirq_ioctl_get_region_info(ud, uarg);
+	case UIRQ_LOAD_PROG:
+		return uirq_ioctl_load_prog(ud, uarg);
+	case UIRQ_IRQ_ON:
+	case UIRQ_IRQ_OFF:
+	case UIRQ_UNMASK:
+		return uirq_ioctl_irq_ctl(ud, uarg, cmd);
+	case UIRQ_GET_STATS:
+		return uirq_ioctl_get_stats(ud, uarg);
+	case UIRQ_SET_EVENTFD:
+		return uirq_ioctl_set_eventfd(ud, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static bool uirq_readable(struct uirq_dev *ud)
+{
+	return !kfifo_is_empty(&ud->ring) || READ_ONCE(ud->dead);
+}
+
+/*
+ * UIO compatibility: a 4-byte read waits for events, consumes every
+ * queued record and returns the number of events since open.
+ */
+static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
+			       char __user *buf)
+{
+	unsigned long irqflags;
+	u32 count;
+	int ret;
+
+	for (;;) {
+		if (READ_ONCE(ud->dead))
+			return -ENODEV;
+		mutex_lock(&ud->read_mutex);
+		if (!kfifo_is_empty(&ud->ring))
+			break;
+		mutex_unlock(&ud->read_mutex);
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
+		if (ret)
+			return ret;
+	}
+	/* Under the producer's lock so the count matches what was dropped. */
+	spin_lock_irqsave(&ud->lock, irqflags);
+	kfifo_reset_out(&ud->ring);
+	count = (u32)ud->event_count;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	mutex_unlock(&ud->read_mutex);
+
+	return copy_to_user(buf, &count, sizeof(count)) ? -EFAULT : sizeof(count);
+}
+
+/* Whole records, as many as fit; a record that cannot be copied stays. */
+static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
+				char __user *buf, size_t count)
+{
+	struct uirq_event ev;
+	size_t done = 0;
+	int ret;
+
+	for (;;) {
+		if (READ_ONCE(ud->dead))
+			return -ENODEV;
+		mutex_lock(&ud->read_mutex);
+		if (!kfifo_is_empty(&ud->ring))
+			break;
+		mutex_unlock(&ud->read_mutex);
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
+		if (ret)
+			return ret;
+	}
+	while (count - done >= sizeof(ev) && kfifo_peek(&ud->ring, &ev)) {
+		if (copy_to_user(buf + done, &ev, sizeof(ev))) {
+			mutex_unlock(&ud->read_mutex);
+			return done ? done : -EFAULT;
+		}
+		kfifo_skip(&ud->ring);
+		done += sizeof(ev);
+	}
+	mutex_unlock(&ud->read_mutex);
+	return done;
+}
+
+/*
+ * File position 0 is the event stream (read) and UIO's irqcontrol (write);
+ * positions from UIRQ_REGION_OFFSET(0) on are the regions (pread/pwrite).
+ */
+static ssize_t uirq_read(struct file *file, char __user *buf, size_t count,
+			 loff_t *ppos)
+{
+	struct uirq_dev *ud = file->private_data;
+
+	if (*ppos >= (loff_t)UIRQ_REGION_OFFSET(0))
+		return uirq_region_rw(ud, buf, count, *ppos, false);
+	if (*ppos)
+		return -EINVAL;
+	if (count == sizeof(u32))
+		return uirq_read_count(ud, file, buf);
+	if (count < sizeof(struct uirq_event))
+		return -EINVAL;
+	return uirq_read_events(ud, file, buf, count);
+}
+
+static ssize_t uirq_write(struct file *file, const char __user *buf,
+			  size_t count, loff_t *ppos)
+{
+	struct uirq_dev *ud = file->private_data;
+	u32 val;
+	int ret;
+
+	if (*ppos >= (loff_t)UIRQ_REGION_OFFSET(0))
+		return uirq_region_rw(ud, (char __user *)buf, count, *ppos,
+				      true);
+	if (*ppos || count != sizeof(val))
+		return -EINVAL;
+	if (copy_from_user(&val, buf, sizeof(val)))
+		return -EFAULT;
+	/* Masking the line is not ours to do: only 1 (unmask) is accepted. */
+	if (val != 1)
+		return -EINVAL;
+
+	mutex_lock(&ud->mutex);
+	ret = ud->dead ? -ENODEV : uirq_unmask(ud);
+	mutex_unlock(&ud->mutex);
+	return ret ? ret : sizeof(val);
+}
+
+static __poll_t uirq_poll(struct file *file, poll_table *wait)
+{
+	struct uirq_dev *ud = file->private_data;
+
+	poll_wait(file, &ud->wait, wait);
+	if (READ_ONCE(ud->dead))
+		return EPOLLERR | EPOLLHUP;
+	if (!kfifo_is_empty(&ud->ring))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+static int uirq_mmap_fop(struct file *file, struct vm_area_struct *vma)
+{
+	return uirq_mmap(file->private_data, vma);
+}
+
+const struct file_operations uirq_fops = {
+	.owner		= THIS_MODULE,
+	.open		= uirq_open,
+	.release	= uirq_release,
+	.read		= uirq_read,
+	.write		= uirq_write,
+	.poll		= uirq_poll,
+	.mmap		= uirq_mmap_fop,
+	.fasync		= uirq_fasync,
+	.unlocked_ioctl	= uirq_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= default_llseek,
+};

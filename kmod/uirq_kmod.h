@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * uirq.ko internals shared by the PCI driver (uirq_main.c), the file
+ * operations (uirq_fops.c), the interrupt path (uirq_irq.c) and the region
+ * access code (uirq_regions.c).
+ *
+ * Locking, outermost first:
+ *   uirq_dev.mutex    open/close, program loading, window mapping, IRQ
+ *                     on/off, the dead flag, pread/pwrite BAR mappings.
+ *   uirq_dev.mmap_sem taken for read by the mmap fault handler, for write
+ *                     when the device dies; never held across user copies,
+ *                     so a fault on our own mapping inside an ioctl's
+ *                     copy_*_user cannot deadlock against uirq_dev.mutex.
+ *   uirq_dev.lock     spinlock, irqsave outside the handler: every program
+ *                     run on the device's registers, the windows and
+ *                     program pointers the runs use, the statistics, the
+ *                     ring's producer side and the eventfd pointer.
+ * The ring has a single consumer at a time (uirq_dev.read_mutex).
+ */
+#ifndef UIRQ_KMOD_H
+#define UIRQ_KMOD_H
+
+#include <linux/types.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/kfifo.h>
+#include <linux/pci.h>
+#include <linux/cdev.h>
+#include <linux/fs.h>
+
+#include "uirq_core.h"
+
+#define UIRQ_DRV_NAME		"uirq"
+#define UIRQ_RING_RECORDS	256	/* power of two: kfifo requirement */
+#define UIRQ_NUM_BARS		PCI_STD_NUM_BARS
+
+/**
+ * struct uirq_win - a kernel mapping of part of a BAR used by programs
+ * @base: mapping of region bytes [@lo, @lo + @len); NULL: none
+ * @lo:   region offset of the first mapped byte
+ * @len:  mapped bytes
+ */
+struct uirq_win {
+	void __iomem *base;
+	u32 lo;
+	u32 len;
+};
+
+/**
+ * struct uirq_kstats - the counters UIRQ_GET_STATS reports
+ * @handled:       ack returned handled or quiet in the handler
+ * @declined:      ack returned none in the handler
+ * @quiet:         of @handled, quiet
+ * @events:        events produced (ring or dropped)
+ * @dropped:       events lost to a full ring
+ * @enable_runs:   enable program runs
+ * @unmask_events: events produced by UIRQ_UNMASK's re-check
+ * @max_ns:        longest handler run
+ * @total_ns:      sum of handler runs
+ */
+struct uirq_kstats {
+	u64 handled;
+	u64 declined;
+	u64 quiet;
+	u64 events;
+	u64 dropped;
+	u64 enable_runs;
+	u64 unmask_events;
+	u64 max_ns;
+	u64 total_ns;
+};
+
+/**
+ * struct uirq_dev - one PCI device bound to uirq
+ * @kref:         the PCI binding and each open file hold a reference
+ * @pdev:         the device (referenced until the last kref is gone)
+ * @node:         the /dev/uirq/<BDF> class device; NULL after removal
+ * @cdev:         its character device (dynamically allocated: the open
+ *                files keep it alive independently of this struct)
+ * @minor:        minor number
+ * @irq_name:     "uirq:<BDF>", the name in /proc/interrupts
+ * @regions:      region types and sizes, as the verifier sees them
+ * @mmap_ok:      per BAR: whole pages of it may be mapped to user space
+ * @subpage_res:  per BAR: reservation of the rest of the page of a BAR
+ *                smaller than a page, so mapping that page exposes nothing
+ *                else
+ * @irq:          Linux IRQ of the INTx line, 0 if none
+ * @pin:          INTx pin (1..4), 0 if none
+ * @intx_mask:    PCI 2.3 INTx masking works
+ * @msi:          MSI capability present
+ * @msix:         MSI-X capability present
+ * @mutex:        see the locking comment at the top of this file
+ * @open:         a file is open (only one at a time)
+ * @dead:         the device was removed; every operation fails
+ * @irq_on:       our handler is installed
+ * @irq_excl:     it was requested without IRQF_SHARED
+ * @irq_others:   the line had other handlers when ours was installed
+ * @mapping:      the open file's address space, to revoke user mappings
+ * @mmap_sem:     orders the fault handler against @dead
+ * @lock:         see the locking comment at the top of this file
+ * @prog:         verified programs per kind, NULL when not loaded
+ * @win:          per region, the window all loaded programs can touch
+ * @bar_map:      per BAR, a whole-BAR mapping for pread/pwrite
+ * @stats:        counters
+ * @seq:          events since IRQ_ON (the seq of the last event)
+ * @event_count:  events since open (what a 4-byte UIO-style read returns)
+ * @pending_drop: events dropped since the last record entered the ring
+ * @ring:         event records; producer under @lock, consumer under
+ *                @read_mutex
+ * @read_mutex:   serialises readers of @ring
+ * @wait:         readers and pollers
+ * @trigger:      eventfd signalled on each event, or NULL
+ * @async:        SIGIO subscribers
+ */
+struct uirq_dev {
+	struct kref kref;
+	struct pci_dev *pdev;
+	struct device *node;
+	struct cdev *cdev;
+	int minor;
+	char irq_name[32];
+	struct uirq_region_desc regions[UIRQ_MAX_REGIONS];
+	bool mmap_ok[UIRQ_NUM_BARS];
+	struct resource *subpage_res[UIRQ_NUM_BARS];
+	unsigned int irq;
+	u8 pin;
+	bool intx_mask;
+	bool msi;
+	bool msix;
+
+	struct mutex mutex;
+	bool open;
+	bool dead;
+	bool irq_on;
+	bool irq_excl;
+	bool irq_others;
+	struct address_space *mapping;
+	struct rw_semaphore mmap_sem;
+
+	spinlock_t lock;
+	struct uirq_prog *prog[UIRQ_PROG_NUM_KINDS];
+	struct uirq_win win[UIRQ_MAX_REGIONS];
+	void __iomem *bar_map[UIRQ_NUM_BARS];
+	struct uirq_kstats stats;
+	u64 seq;
+	u64 event_count;
+	u32 pending_drop;
+	DECLARE_KFIFO_PTR(ring, struct uirq_event);
+	struct mutex read_mutex;
+	wait_queue_head_t wait;
+	struct eventfd_ctx *trigger;
+	struct fasync_struct *async;
+};
+
+/* uirq_main.c */
+void uirq_dev_put(struct uirq_dev *ud);
+struct uirq_dev *uirq_dev_get_by_minor(unsigned int minor);
+
+/* uirq_fops.c */
+extern const struct file_operations uirq_fops;
+
+/* uirq_irq.c */
+int uirq_irq_on(struct uirq_dev *ud, u32 flags);
+void uirq_irq_off(struct uirq_dev *ud);
+int uirq_unmask(struct uirq_dev *ud);
+void uirq_reset_events(struct uirq_dev *ud);
+void uirq_set_trigger(struct uirq_dev *ud, struct eventfd_ctx *trigger);
+
+/* uirq_regions.c */
+void uirq_regions_probe(struct uirq_dev *ud);
+void uirq_regions_remove(struct uirq_dev *ud);
+int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog);
+void uirq_unmap_all(struct uirq_dev *ud);
+u32 uirq_run_prog(struct uirq_dev *ud, u32 kind, struct uirq_result *res);
+int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma);
+ssize_t uirq_region_rw(struct uirq_dev *ud, char __user *buf, size_t count,
+		       loff_t pos, bool write);
+
+#endif /* UIRQ_KMOD_H */

@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * uirq: the device's regions. Programs get kernel mappings of only the
+ * windows the verifier says they touch; user space gets mmap of whole
+ * MMIO BAR pages (revoked when the device goes away) and pread/pwrite of
+ * every region, configuration space included.
+ */
+#include <linux/pci.h>
+#include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/delay.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "uirq_kmod.h"
+
+#define UIRQ_OFFSET_MASK	((1ULL << UIRQ_REGION_OFFSET_SHIFT) - 1)
+
+/*
+ * A BAR smaller than a page can only be mapped if nothing else can ever
+ * live in the rest of its page: reserve that rest, as vfio-pci does.
+ */
+static bool uirq_reserve_subpage(struct uirq_dev *ud, int bar)
+{
+	struct resource *res = &ud->pdev->resource[bar];
+	struct resource *rest;
+
+	if (!res->parent)
+		return false;
+	rest = kzalloc(sizeof(*rest), GFP_KERNEL);
+	if (!rest)
+		return false;
+	rest->name = "uirq sub-page reserved";
+	rest->start = res->end + 1;
+	rest->end = res->start + PAGE_SIZE - 1;
+	rest->flags = res->flags;
+	if (request_resource(res->parent, rest)) {
+		kfree(rest);
+		return false;
+	}
+	ud->subpage_res[bar] = rest;
+	return true;
+}
+
+/**
+ * uirq_regions_probe() - describe the device's regions
+ * @ud: the device being probed
+ *
+ * Fills in the region table the verifier checks programs against (absent
+ * BARs, the ROM and the non-PCI slots are UIRQ_REGION_TYPE_NONE) and
+ * decides which BARs user space may mmap: MMIO BARs starting on a page
+ * boundary, and of those smaller than a page only the ones whose page
+ * could be reserved.
+ */
+void uirq_regions_probe(struct uirq_dev *ud)
+{
+	struct pci_dev *pdev = ud->pdev;
+	int bar;
+
+	for (bar = 0; bar < UIRQ_NUM_BARS; bar++) {
+		struct uirq_region_desc *rd = &ud->regions[bar];
+		resource_size_t start = pci_resource_start(pdev, bar);
+		resource_size_t len = pci_resource_len(pdev, bar);
+		unsigned long flags = pci_resource_flags(pdev, bar);
+
+		if (!len)
+			continue;
+		rd->size = len;
+		if (flags & IORESOURCE_MEM) {
+			rd->type = UIRQ_REGION_TYPE_MMIO;
+			if (PAGE_ALIGNED(start))
+				ud->mmap_ok[bar] = len >= PAGE_SIZE ||
+						   uirq_reserve_subpage(ud, bar);
+		} else if (flags & IORESOURCE_IO) {
+			rd->type = UIRQ_REGION_TYPE_PIO;
+		} else {
+			rd->size = 0;
+		}
+	}
+	ud->regions[UIRQ_REGION_CFG].type = UIRQ_REGION_TYPE_CFG;
+	ud->regions[UIRQ_REGION_CFG].size = pdev->cfg_size;
+}
+
+/**
+ * uirq_regions_remove() - give back what uirq_regions_probe() reserved
+ * @ud: the device
+ */
+void uirq_regions_remove(struct uirq_dev *ud)
+{
+	int bar;
+
+	for (bar = 0; bar < UIRQ_NUM_BARS; bar++) {
+		if (!ud->subpage_res[bar])
+			continue;
+		release_resource(ud->subpage_res[bar]);
+		kfree(ud->subpage_res[bar]);
+		ud->subpage_res[bar] = NULL;
+		ud->mmap_ok[bar] = false;
+	}
+}
+
+/**
+ * uirq_install_prog() - map a verified program's windows and install it
+ * @ud:   the device, ud->mutex held
+ * @prog: a program uirq_verify() accepted; owned by @ud on success
+ *
+ * Each region's mapping covers the union of the windows of every program
+ * loaded since open (page-rounded, clipped to the BAR), so all of them can
+ * run at any time. A grown window is mapped before the swap and the old
+ * one unmapped after it, and the swap happens under ud->lock, which every
+ * program run holds: no run ever sees a mapping that is going away.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog)
+{
+	struct uirq_win grown[UIRQ_NUM_BARS] = {};
+	unsigned long irqflags;
+	struct uirq_prog *old;
+	int bar;
+
+	lockdep_assert_held(&ud->mutex);
+	for (bar = 0; bar < UIRQ_NUM_BARS; bar++) {
+		const struct uirq_window *w = &prog->props.win[bar];
+		const struct uirq_win *cur = &ud->win[bar];
+		u64 lo, hi;
+
+		if (!(prog->props.region_mask & BIT(bar)) || w->lo >= w->hi)
+			continue;
+		lo = round_down((u64)w->lo, PAGE_SIZE);
+		hi = min_t(u64, round_up((u64)w->hi, PAGE_SIZE),
+			   ud->regions[bar].size);
+		if (cur->base) {
+			if (lo >= cur->lo && hi <= (u64)cur->lo + cur->len)
+				continue;
+			lo = min_t(u64, lo, cur->lo);
+			hi = max_t(u64, hi, (u64)cur->lo + cur->len);
+		}
+		grown[bar].base = pci_iomap_range(ud->pdev, bar, lo, hi - lo);
+		if (!grown[bar].base)
+			goto err_unmap;
+		grown[bar].lo = lo;
+		grown[bar].len = hi - lo;
+	}
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	for (bar = 0; bar < UIRQ_NUM_BARS; bar++)
+		if (grown[bar].base)
+			swap(ud->win[bar], grown[bar]);
+	old = ud->prog[prog->kind];
+	ud->prog[prog->kind] = prog;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+
+	/* grown[] now holds the replaced mappings */
+	for (bar = 0; bar < UIRQ_NUM_BARS; bar++)
+		if (grown[bar].base)
+			pci_iounmap(ud->pdev, grown[bar].base);
+	kfree(old);
+	return 0;
+
+err_unmap:
+	while (--bar >= 0)
+		if (grown[bar].base)
+			pci_iounmap(ud->pdev, grown[bar].base);
+	return -ENOMEM;
+}
+
+/**
+ * uirq_unmap_all() - free the programs and unmap every kernel mapping
+ * @ud: the device, ud->mutex held, IRQ off
+ *
+ * With the IRQ off no program can run any more (UIRQ_UNMASK needs the IRQ
+ * on and takes ud->mutex), so the windows can go.
+ */
+void uirq_unmap_all(struct uirq_dev *ud)
+{
+	unsigned long irqflags;
+	struct uirq_prog *progs[UIRQ_PROG_NUM_KINDS];
+	struct uirq_win wins[UIRQ_NUM_BARS];
+	int i;
+
+	lockdep_assert_held(&ud->mutex);
+	spin_lock_irqsave(&ud->lock, irqflags);
+	for (i = 0; i < UIRQ_PROG_NUM_KINDS; i++) {
+		progs[i] = ud->prog[i];
+		ud->prog[i] = NULL;
+	}
+	for (i = 0; i < UIRQ_NUM_BARS; i++) {
+		wins[i] = ud->win[i];
+		memset(&ud->win[i], 0, sizeof(ud->win[i]));
+	}
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+
+	for (i = 0; i < UIRQ_PROG_NUM_KINDS; i++)
+		kfree(progs[i]);
+	for (i = 0; i < UIRQ_NUM_BARS; i++) {
+		if (wins[i].base)
+			pci_iounmap(ud->pdev, wins[i].base);
+		if (ud->bar_map[i])
+			pci_iounmap(ud->pdev, ud->bar_map[i]);
+		ud->bar_map[i] = NULL;
+	}
+}
+
+/* The interpreter only asks for accesses inside the mapped windows. */
+static void __iomem *uirq_win_addr(struct uirq_dev *ud, u32 region, u32 off)
+{
+	return ud->win[region].base + (off - ud->win[region].lo);
+}
+
+static u64 uirq_bus_read(void *ctx, u32 region, u32 off, u32 width)
+{
+	struct uirq_dev *ud = ctx;
+	void __iomem *addr;
+	u32 v32 = 0;
+	u16 v16 = 0;
+	u8 v8 = 0;
+
+	if (region == UIRQ_REGION_CFG) {
+		switch (width) {
+		case 1:
+			pci_read_config_byte(ud->pdev, off, &v8);
+			return v8;
+		case 2:
+			pci_read_config_word(ud->pdev, off, &v16);
+			return v16;
+		default:
+			pci_read_config_dword(ud->pdev, off, &v32);
+			return v32;
+		}
+	}
+
+	addr = uirq_win_addr(ud, region, off);
+	switch (width) {
+	case 1:
+		return ioread8(addr);
+	case 2:
+		return ioread16(addr);
+	case 4:
+		return ioread32(addr);
+	default:
+		return readq(addr);
+	}
+}
+
+static void uirq_bus_write(void *ctx, u32 region, u32 off, u32 width, u64 val)
+{
+	struct uirq_dev *ud = ctx;
+	void __iomem *addr;
+
+	if (region == UIRQ_REGION_CFG) {
+		switch (width) {
+		case 1:
+			pci_write_config_byte(ud->pdev, off, val);
+			break;
+		case 2:
+			pci_write_config_word(ud->pdev, off, val);
+			break;
+		default:
+			pci_write_config_dword(ud->pdev, off, val);
+			break;
+		}
+		return;
+	}
+
+	addr = uirq_win_addr(ud, region, off);
+	switch (width) {
+	case 1:
+		iowrite8(val, addr);
+		break;
+	case 2:
+		iowrite16(val, addr);
+		break;
+	case 4:
+		iowrite32(val, addr);
+		break;
+	default:
+		writeq(val, addr);
+		break;
+	}
+}
+
+static void uirq_bus_delay(void *ctx, u32 us)
+{
+	udelay(us);
+}
+
+/**
+ * uirq_run_prog() - run the loaded program of a kind on the device
+ * @ud:   the device, ud->lock held
+ * @kind: UIRQ_PROG_*
+ * @res:  out: what the run produced
+ *
+ * Return: the program's return code; UIRQ_RET_NONE if none is loaded.
+ */
+u32 uirq_run_prog(struct uirq_dev *ud, u32 kind, struct uirq_result *res)
+{
+	const struct uirq_bus bus = {
+		.read	= uirq_bus_read,
+		.write	= uirq_bus_write,
+		.delay	= uirq_bus_delay,
+		.ctx	= ud,
+	};
+	const struct uirq_prog *prog = ud->prog[kind];
+
+	lockdep_assert_held(&ud->lock);
+	if (!prog) {
+		memset(res, 0, sizeof(*res));
+		res->ret = UIRQ_RET_NONE;
+		return UIRQ_RET_NONE;
+	}
+	return uirq_run(prog, &bus, res);
+}
+
+/* Region index of a file offset, or UIRQ_MAX_REGIONS if it names none. */
+static u32 uirq_offset_region(u64 pos)
+{
+	u64 index = pos >> UIRQ_REGION_OFFSET_SHIFT;
+
+	if (!index || index > UIRQ_MAX_REGIONS)
+		return UIRQ_MAX_REGIONS;
+	return index - 1;
+}
+
+/*
+ * Faults insert the BAR's pages one at a time. mmap_sem orders this
+ * against removal: a fault either sees the device alive and inserts
+ * before uirq_remove() zaps the range, or sees it dead and fails.
+ */
+static vm_fault_t uirq_vm_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct uirq_dev *ud = vma->vm_private_data;
+	u64 pos = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u32 bar = uirq_offset_region(pos);
+	unsigned long pfn;
+	vm_fault_t ret;
+
+	pfn = (pci_resource_start(ud->pdev, bar) >> PAGE_SHIFT) +
+	      ((pos & UIRQ_OFFSET_MASK) >> PAGE_SHIFT) +
+	      ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
+
+	down_read(&ud->mmap_sem);
+	if (ud->dead)
+		ret = VM_FAULT_SIGBUS;
+	else
+		ret = vmf_insert_pfn(vma, vmf->address, pfn);
+	up_read(&ud->mmap_sem);
+	return ret;
+}
+
+static const struct vm_operations_struct uirq_vm_ops = {
+	.fault = uirq_vm_fault,
+};
+
+/**
+ * uirq_mmap() - map pages of an MMIO BAR into user space
+ * @ud:  the device
+ * @vma: the mapping; its offset is UIRQ_REGION_OFFSET(bar) + page offset
+ *
+ * Shared mappings only, never beyond the page-rounded BAR; pages are
+ * inserted on fault so that removal can revoke them.
+ *
+ * Return: 0, -EINVAL or -ENODEV.
+ */
+int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma)
+{
+	u64 pos = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u32 bar = uirq_offset_region(pos);
+	u64 off = pos & UIRQ_OFFSET_MASK;
+	u64 len = vma->vm_end - vma->vm_start;
+
+	if (READ_ONCE(ud->dead))
+		return -ENODEV;
+	if (bar >= UIRQ_NUM_BARS || !ud->mmap_ok[bar])
+		return -EINVAL;
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (off + len > PAGE_ALIGN(pci_resource_len(ud->pdev, bar)))
+		return -EINVAL;
+
+	vma->vm_private_data = ud;
+	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+	vma->vm_ops = &uirq_vm_ops;
+	return 0;
+}
+
+static int uirq_cfg_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
+		       bool write)
+{
+	u32 v32 = *val;
+	u16 v16 = *val;
+	u8 v8 = *val;
+	int ret;
+
+	switch (width) {
+	case 1:
+		ret = write ? pci_user_write_config_byte(ud->pdev, off, v8) :
+			      pci_user_read_config_byte(ud->pdev, off, &v8);
+		*val = v8;
+		break;
+	case 2:
+		ret = write ? pci_user_write_config_word(ud->pdev, off, v16) :
+			      pci_user_read_config_word(ud->pdev, off, &v16);
+		*val = v16;
+		break;
+	default:
+		ret = write ? pci_user_write_config_dword(ud->pdev, off, v32) :
+			      pci_user_read_config_dword(ud->pdev, off, &v32);
+		*val = v32;
+		break;
+	}
+	return ret;
+}
+
+static int uirq_bar_rw(struct uirq_dev *ud, u32 bar, u64 off, u32 width,
+		       u64 *val, bool write)
+{
+	void __iomem *addr;
+
+	/* A whole-BAR mapping, made on first use and kept until release. */
+	if (!ud->bar_map[bar]) {
+		ud->bar_map[bar] = pci_iomap(ud->pdev, bar, 0);
+		if (!ud->bar_map[bar])
+			return -ENOMEM;
+	}
+	addr = ud->bar_map[bar] + off;
+	switch (width) {
+	case 1:
+		if (write)
+			iowrite8(*val, addr);
+		else
+			*val = ioread8(addr);
+		break;
+	case 2:
+		if (write)
+			iowrite16(*val, addr);
+		else
+			*val = ioread16(addr);
+		break;
+	case 4:
+		if (write)
+			iowrite32(*val, addr);
+		else
+			*val = ioread32(addr);
+		break;
+	default:
+		if (write)
+			writeq(*val, addr);
+		else
+			*val = readq(addr);
+		break;
+	}
+	return 0;
+}
+
+/* User buffers hold the register value in host byte order, @width bytes. */
+static int uirq_get_val(const char __user *buf, u32 width, u64 *val)
+{
+	u8 v8;
+	u16 v16;
+	u32 v32;
+	int ret;
+
+	switch (width) {
+	case 1:
+		ret = get_user(v8, (const u8 __user *)buf);
+		*val = v8;
+		return ret;
+	case 2:
+		ret = get_user(v16, (const u16 __user *)buf);
+		*val = v16;
+		return ret;
+	case 4:
+		ret = get_user(v32, (const u32 __user *)buf);
+		*val = v32;
+		return ret;
+	default:
+		return get_user(*val, (const u64 __user *)buf);
+	}
+}
+
+static int uirq_put_val(char __user *buf, u32 width, u64 val)
+{
+	switch (width) {
+	case 1:
+		return put_user((u8)val, (u8 __user *)buf);
+	case 2:
+		return put_user((u16)val, (u16 __user *)buf);
+	case 4:
+		return put_user((u32)val, (u32 __user *)buf);
+	default:
+		return put_user(val, (u64 __user *)buf);
+	}
+}
+
+/**
+ * uirq_region_rw() - pread/pwrite of one naturally aligned register
+ * @ud:    the device
+ * @buf:   user buffer of @count bytes
+ * @count: access width: 1, 2 or 4, and 8 for MMIO BARs
+ * @pos:   UIRQ_REGION_OFFSET(region) + byte offset, a multiple of @count
+ * @write: pwrite rather than pread
+ *
+ * Return: @count, or -EINVAL (no such region, width, alignment or range),
+ * -EFAULT, -ENOMEM, -ENODEV, or a config-space accessor's error.
+ */
+ssize_t uirq_region_rw(struct uirq_dev *ud, char __user *buf, size_t count,
+		       loff_t pos, bool write)
+{
+	u32 region = uirq_offset_region(pos);
+	u64 off = pos & UIRQ_OFFSET_MASK;
+	const struct uirq_region_desc *rd;
+	u64 val = 0;
+	int ret;
+
+	if (region >= UIRQ_MAX_REGIONS)
+		return -EINVAL;
+	rd = &ud->regions[region];
+	if (rd->type == UIRQ_REGION_TYPE_NONE)
+		return -EINVAL;
+	if (count != 1 && count != 2 && count != 4 &&
+	    !(count == 8 && rd->type == UIRQ_REGION_TYPE_MMIO))
+		return -EINVAL;
+	if (off & (count - 1) || off + count > rd->size)
+		return -EINVAL;
+	if (write && uirq_get_val(buf, count, &val))
+		return -EFAULT;
+
+	/* ud->mutex keeps removal, which unmaps bar_map[], out. */
+	mutex_lock(&ud->mutex);
+	if (ud->dead)
+		ret = -ENODEV;
+	else if (rd->type == UIRQ_REGION_TYPE_CFG)
+		ret = uirq_cfg_rw(ud, off, count, &val, write);
+	else
+		ret = uirq_bar_rw(ud, region, off, count, &val, write);
+	mutex_unlock(&ud->mutex);
+	if (ret)
+		return ret;
+
+	if (!write && uirq_put_val(buf, count, val))
+		return -EFAULT;
+	return count;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Not part of the public API: lets tests/unit/test_device.c wrap an
+ * arbitrary descriptor (a pipe, /dev/null) in a struct uirq_dev, so that
+ * the library's own logic (argument checks, record framing, timeouts,
+ * hang-up) is tested without uirq.ko. libuirq.map keeps it out of the
+ * shared library's exports.
+ */
+#ifndef LIBUIRQ_DEVICE_TEST_H
+#define LIBUIRQ_DEVICE_TEST_H
+
+#include "libuirq.h"
+
+/* Take ownership of @fd (uirq_close() closes it). Return: 0 or -ENOMEM. */
+int uirq__dev_from_fd(int fd, struct uirq_dev **devp);
+
+#endif /* LIBUIRQ_DEVICE_TEST_H */

@@ -1,0 +1,695 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * libuirq device API: a thin, liburing-style layer over the uirq device
+ * file (/dev/uirq/<BDF>). Every function returns 0 (or a count) or a
+ * negative errno and never prints: the caller decides what to tell whom.
+ * The handle is opaque so that it can grow (cached region info, mappings)
+ * without breaking the ABI of the shared library.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "libuirq.h"
+#include "device-test.h"
+
+#define UIRQ_DEV_DIR	"/dev/uirq"
+
+struct uirq_dev {
+	int fd;
+	/* bit n: ri[n] is valid (regions never change while the file is open) */
+	uint32_t ri_valid;
+	struct uirq_region_info ri[UIRQ_MAX_REGIONS];
+	void *map[UIRQ_MAX_REGIONS];
+	size_t map_len[UIRQ_MAX_REGIONS];	/* bytes passed to mmap */
+};
+
+static int neg_errno(void)
+{
+	return errno > 0 ? -errno : -EIO;
+}
+
+/* Copy a message into the caller's log buffer, if it gave one. */
+__attribute__((format(printf, 3, 4)))
+static void log_msg(char *log, size_t loglen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!log || !loglen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(log, loglen, fmt, ap);
+	va_end(ap);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Parse exactly @n hex digits (n > 0) or, with @n negative, 1..-n digits,
+ * advancing *@sp past them.
+ */
+static int parse_hex(const char **sp, int n, unsigned long *val)
+{
+	const char *s = *sp;
+	int max = n < 0 ? -n : n, i = 0;
+	unsigned long v = 0;
+
+	while (i < max && hexval(s[i]) >= 0) {
+		v = v * 16 + (unsigned long)hexval(s[i]);
+		i++;
+	}
+	if (i == 0 || (n > 0 && i != n) || hexval(s[i]) >= 0)
+		return -EINVAL;
+	*sp = s + i;
+	*val = v;
+	return 0;
+}
+
+int uirq_parse_bdf(const char *bdf, char *out, size_t outlen)
+{
+	unsigned long dom = 0, bus, dev, fn;
+	const char *s = bdf;
+	int n;
+
+	if (!bdf || !out)
+		return -EINVAL;
+	/* "DDDD:BB:DD.F" has two colons, the short "BB:DD.F" one. */
+	if (strchr(s, ':') && strchr(strchr(s, ':') + 1, ':')) {
+		if (parse_hex(&s, -8, &dom) || *s++ != ':')
+			return -EINVAL;
+	}
+	if (parse_hex(&s, 2, &bus) || *s++ != ':' ||
+	    parse_hex(&s, 2, &dev) || *s++ != '.' ||
+	    parse_hex(&s, 1, &fn) || *s)
+		return -EINVAL;
+	if (dev > 0x1f || fn > 7 || dom > 0xffffffffUL)
+		return -EINVAL;
+	n = snprintf(out, outlen, "%04lx:%02lx:%02lx.%lx", dom, bus, dev, fn);
+	if (n < 0 || (size_t)n >= outlen)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int uirq_open(const char *bdf, struct uirq_dev **devp)
+{
+	char name[UIRQ_BDF_LEN], path[sizeof(UIRQ_DEV_DIR) + UIRQ_BDF_LEN];
+	int ret;
+
+	if (!devp)
+		return -EINVAL;
+	*devp = NULL;
+	ret = uirq_parse_bdf(bdf, name, sizeof(name));
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), UIRQ_DEV_DIR "/%s", name);
+	return uirq_open_path(path, devp);
+}
+
+int uirq_open_path(const char *path, struct uirq_dev **devp)
+{
+	struct uirq_info info;
+	struct uirq_dev *dev;
+	int ret;
+
+	if (!devp)
+		return -EINVAL;
+	*devp = NULL;
+	if (!path || !*path)
+		return -EINVAL;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return -ENOMEM;
+	dev->fd = open(path, O_RDWR | O_CLOEXEC);
+	if (dev->fd < 0) {
+		ret = neg_errno();
+		free(dev);
+		return ret;
+	}
+	/*
+	 * Ask the file what it is now rather than failing later on the first
+	 * real call: any other file answers the ioctl with -ENOTTY (or -EINVAL
+	 * for a foreign driver that reuses the number).
+	 */
+	ret = uirq_get_info(dev, &info);
+	if (!ret && info.api_version < 1)
+		ret = -EPROTO;
+	if (ret) {
+		close(dev->fd);
+		free(dev);
+		return ret;
+	}
+	*devp = dev;
+	return 0;
+}
+
+int uirq__dev_from_fd(int fd, struct uirq_dev **devp)
+{
+	struct uirq_dev *dev = calloc(1, sizeof(*dev));
+
+	if (!dev)
+		return -ENOMEM;
+	dev->fd = fd;
+	*devp = dev;
+	return 0;
+}
+
+void uirq_close(struct uirq_dev *dev)
+{
+	unsigned int i;
+
+	if (!dev)
+		return;
+	for (i = 0; i < UIRQ_MAX_REGIONS; i++)
+		if (dev->map[i])
+			munmap(dev->map[i], dev->map_len[i]);
+	if (dev->fd >= 0)
+		close(dev->fd);
+	free(dev);
+}
+
+int uirq_fd(const struct uirq_dev *dev)
+{
+	return dev ? dev->fd : -EINVAL;
+}
+
+int uirq_get_info(struct uirq_dev *dev, struct uirq_info *info)
+{
+	if (!dev || !info)
+		return -EINVAL;
+	memset(info, 0, sizeof(*info));
+	info->argsz = sizeof(*info);
+	if (ioctl(dev->fd, UIRQ_GET_INFO, info))
+		return neg_errno();
+	return 0;
+}
+
+int uirq_get_region_info(struct uirq_dev *dev, unsigned int index,
+			 struct uirq_region_info *ri)
+{
+	struct uirq_region_info r;
+
+	if (!dev || !ri || index >= UIRQ_MAX_REGIONS)
+		return -EINVAL;
+	if (!(dev->ri_valid & (1u << index))) {
+		memset(&r, 0, sizeof(r));
+		r.argsz = sizeof(r);
+		r.index = index;
+		if (ioctl(dev->fd, UIRQ_GET_REGION_INFO, &r))
+			return neg_errno();
+		dev->ri[index] = r;
+		dev->ri_valid |= 1u << index;
+	}
+	*ri = dev->ri[index];
+	return 0;
+}
+
+static int region_present(struct uirq_dev *dev, unsigned int index,
+			  struct uirq_region_info *ri)
+{
+	int ret = uirq_get_region_info(dev, index, ri);
+
+	if (ret)
+		return ret;
+	if (ri->type == UIRQ_REGION_TYPE_NONE || !ri->size)
+		return -ENOENT;
+	return 0;
+}
+
+int uirq_map_region(struct uirq_dev *dev, unsigned int index, void **addr,
+		    size_t *len)
+{
+	struct uirq_region_info ri;
+	long page = sysconf(_SC_PAGESIZE);
+	size_t maplen;
+	void *p;
+	int ret;
+
+	if (!addr)
+		return -EINVAL;
+	*addr = NULL;
+	ret = region_present(dev, index, &ri);
+	if (ret)
+		return ret;
+	if (!(ri.flags & UIRQ_REGION_INFO_MMAP))
+		return -EOPNOTSUPP;
+	if (page <= 0)
+		page = 4096;
+	if (ri.size > SIZE_MAX - (size_t)page)
+		return -EOVERFLOW;
+	if (!dev->map[index]) {
+		/* A BAR smaller than a page still maps as a whole page. */
+		maplen = ((size_t)ri.size + (size_t)page - 1) &
+			 ~((size_t)page - 1);
+		p = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 dev->fd, (off_t)ri.offset);
+		if (p == MAP_FAILED)
+			return neg_errno();
+		dev->map[index] = p;
+		dev->map_len[index] = maplen;
+	}
+	*addr = dev->map[index];
+	if (len)
+		*len = (size_t)ri.size;
+	return 0;
+}
+
+int uirq_unmap_region(struct uirq_dev *dev, unsigned int index)
+{
+	if (!dev || index >= UIRQ_MAX_REGIONS)
+		return -EINVAL;
+	if (!dev->map[index])
+		return -ENOENT;
+	if (munmap(dev->map[index], dev->map_len[index]))
+		return neg_errno();
+	dev->map[index] = NULL;
+	dev->map_len[index] = 0;
+	return 0;
+}
+
+static int check_access(struct uirq_dev *dev, unsigned int index,
+			uint64_t off, unsigned int width,
+			struct uirq_region_info *ri)
+{
+	int ret;
+
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return -EINVAL;
+	if (off & (width - 1))
+		return -EINVAL;
+	ret = region_present(dev, index, ri);
+	if (ret)
+		return ret;
+	/* Only MMIO has 64-bit accesses, as in the instruction set. */
+	if (width == 8 && ri->type != UIRQ_REGION_TYPE_MMIO)
+		return -EINVAL;
+	if (off >= ri->size || width > ri->size - off)
+		return -ERANGE;
+	return 0;
+}
+
+/*
+ * Widths of 1..8 bytes through a mapping: one volatile access of exactly
+ * that width, so the device sees what the caller asked for.
+ */
+static uint64_t mmio_read(const void *base, uint64_t off, unsigned int width)
+{
+	const volatile void *p = (const volatile char *)base + off;
+
+	switch (width) {
+	case 1: return *(const volatile uint8_t *)p;
+	case 2: return *(const volatile uint16_t *)p;
+	case 4: return *(const volatile uint32_t *)p;
+	default: return *(const volatile uint64_t *)p;
+	}
+}
+
+static void mmio_write(void *base, uint64_t off, unsigned int width,
+		       uint64_t val)
+{
+	volatile void *p = (volatile char *)base + off;
+
+	switch (width) {
+	case 1: *(volatile uint8_t *)p = (uint8_t)val; break;
+	case 2: *(volatile uint16_t *)p = (uint16_t)val; break;
+	case 4: *(volatile uint32_t *)p = (uint32_t)val; break;
+	default: *(volatile uint64_t *)p = val; break;
+	}
+}
+
+int uirq_region_read(struct uirq_dev *dev, unsigned int index, uint64_t off,
+		     unsigned int width, uint64_t *val)
+{
+	struct uirq_region_info ri;
+	union { uint8_t b; uint16_t h; uint32_t w; uint64_t q; } u;
+	ssize_t n;
+	int ret;
+
+	if (!val)
+		return -EINVAL;
+	ret = check_access(dev, index, off, width, &ri);
+	if (ret)
+		return ret;
+	if (dev->map[index]) {
+		*val = mmio_read(dev->map[index], off, width);
+		return 0;
+	}
+	if (!(ri.flags & UIRQ_REGION_INFO_READ))
+		return -EOPNOTSUPP;
+	u.q = 0;
+	n = pread(dev->fd, &u, width, (off_t)(ri.offset + off));
+	if (n < 0)
+		return neg_errno();
+	if ((size_t)n != width)
+		return -EIO;
+	switch (width) {
+	case 1: *val = u.b; break;
+	case 2: *val = u.h; break;
+	case 4: *val = u.w; break;
+	default: *val = u.q; break;
+	}
+	return 0;
+}
+
+int uirq_region_write(struct uirq_dev *dev, unsigned int index, uint64_t off,
+		      unsigned int width, uint64_t val)
+{
+	struct uirq_region_info ri;
+	union { uint8_t b; uint16_t h; uint32_t w; uint64_t q; } u;
+	ssize_t n;
+	int ret;
+
+	ret = check_access(dev, index, off, width, &ri);
+	if (ret)
+		return ret;
+	if (dev->map[index]) {
+		mmio_write(dev->map[index], off, width, val);
+		return 0;
+	}
+	if (!(ri.flags & UIRQ_REGION_INFO_WRITE))
+		return -EOPNOTSUPP;
+	switch (width) {
+	case 1: u.b = (uint8_t)val; break;
+	case 2: u.h = (uint16_t)val; break;
+	case 4: u.w = (uint32_t)val; break;
+	default: u.q = val; break;
+	}
+	n = pwrite(dev->fd, &u, width, (off_t)(ri.offset + off));
+	if (n < 0)
+		return neg_errno();
+	if ((size_t)n != width)
+		return -EIO;
+	return 0;
+}
+
+/*
+ * UIRQ_LOAD_PROG. On rejection *@err_insn is the instruction the kernel
+ * named (-1: none) and @kmsg its reason, without any "insn N: " prefix so
+ * that callers can add the index in their own format.
+ */
+static int load_raw(struct uirq_dev *dev, unsigned int kind,
+		    const struct uirq_insn *insns, unsigned int count,
+		    struct uirq_prog_props *props, int *err_insn,
+		    char *kmsg, size_t kmsglen)
+{
+	struct uirq_load_prog lp;
+	char klog[256];
+	const char *m;
+	int ret;
+
+	*err_insn = -1;
+	kmsg[0] = '\0';
+	if (!dev || !insns) {
+		snprintf(kmsg, kmsglen, "no device or no instructions");
+		return -EINVAL;
+	}
+	if (kind >= UIRQ_PROG_NUM_KINDS) {
+		snprintf(kmsg, kmsglen, "unknown program kind %u", kind);
+		return -EINVAL;
+	}
+	if (count == 0 || count > UIRQ_MAX_INSNS) {
+		snprintf(kmsg, kmsglen,
+			 "program has %u instructions, must be 1..%d",
+			 count, UIRQ_MAX_INSNS);
+		return -EINVAL;
+	}
+	memset(&lp, 0, sizeof(lp));
+	klog[0] = '\0';
+	lp.argsz = sizeof(lp);
+	lp.kind = kind;
+	lp.insn_cnt = count;
+	lp.insns = (uintptr_t)insns;
+	lp.log_buf = (uintptr_t)klog;
+	lp.log_size = sizeof(klog);
+	lp.err_insn = -1;
+	if (!ioctl(dev->fd, UIRQ_LOAD_PROG, &lp)) {
+		if (props)
+			*props = lp.props;
+		return 0;
+	}
+	ret = neg_errno();
+	klog[sizeof(klog) - 1] = '\0';
+	m = klog;
+	if (ret == -EINVAL && lp.err_insn >= 0 && lp.err_insn < (int)count) {
+		*err_insn = lp.err_insn;
+		if (!strncmp(m, "insn ", 5)) {
+			m += 5 + strspn(m + 5, "0123456789");
+			m += strspn(m, ": ");
+		}
+	}
+	if (*m)
+		snprintf(kmsg, kmsglen, "%s", m);
+	else
+		snprintf(kmsg, kmsglen, "loading the %s program: %s",
+			 uirq_kind_name(kind), strerror(-ret));
+	return ret;
+}
+
+int uirq_load(struct uirq_dev *dev, unsigned int kind,
+	      const struct uirq_insn *insns, unsigned int count,
+	      struct uirq_prog_props *props, char *log, size_t loglen)
+{
+	char msg[256];
+	int ret, insn;
+
+	ret = load_raw(dev, kind, insns, count, props, &insn, msg, sizeof(msg));
+	if (ret) {
+		/* The index is what the author needs to find the line. */
+		if (insn >= 0)
+			log_msg(log, loglen, "insn %d: %s", insn, msg);
+		else
+			log_msg(log, loglen, "%s", msg);
+	} else if (log && loglen) {
+		log[0] = '\0';
+	}
+	return ret;
+}
+
+int uirq_load_program(struct uirq_dev *dev, const struct uirq_program *prog,
+		      unsigned int kind, struct uirq_prog_props *props,
+		      char *log, size_t loglen)
+{
+	char msg[256];
+	int ret, insn;
+
+	if (log && loglen)
+		log[0] = '\0';
+	if (!prog) {
+		log_msg(log, loglen, "no program");
+		return -EINVAL;
+	}
+	if (kind == UIRQ_PROG_NUM_KINDS) {
+		kind = prog->kind;
+		if (kind >= UIRQ_PROG_NUM_KINDS) {
+			snprintf(msg, sizeof(msg),
+				 "no .kind directive: cannot tell which program this is");
+			goto fmt;
+		}
+	} else if (kind < UIRQ_PROG_NUM_KINDS &&
+		   prog->kind < UIRQ_PROG_NUM_KINDS && prog->kind != kind) {
+		/* Loading a release program as the ack program is a bug. */
+		snprintf(msg, sizeof(msg),
+			 ".kind %s program given as the %s program",
+			 uirq_kind_name(prog->kind), uirq_kind_name(kind));
+		goto fmt;
+	}
+	ret = load_raw(dev, kind, prog->insns, prog->count, props, &insn,
+		       msg, sizeof(msg));
+	if (!ret)
+		return 0;
+	if (log && loglen)
+		uirq_program_errmsg(prog, insn, msg, log, loglen);
+	return ret;
+fmt:
+	if (log && loglen)
+		uirq_program_errmsg(prog, -1, msg, log, loglen);
+	return -EINVAL;
+}
+
+int uirq_load_file(struct uirq_dev *dev, unsigned int kind, const char *path,
+		   char *log, size_t loglen)
+{
+	struct uirq_program *prog;
+	int ret;
+
+	if (log && loglen)
+		log[0] = '\0';
+	if (!dev || !path) {
+		log_msg(log, loglen, "no device or no file name");
+		return -EINVAL;
+	}
+	/* struct uirq_program is ~6 KiB: keep it off small thread stacks. */
+	prog = malloc(sizeof(*prog));
+	if (!prog)
+		return -ENOMEM;
+	ret = uirq_program_load_file(path, prog, log, loglen);
+	if (ret < 0) {
+		if (log && loglen && !log[0])
+			log_msg(log, loglen, "%s: %s", path, strerror(-ret));
+	} else {
+		ret = uirq_load_program(dev, prog, kind, NULL, log, loglen);
+	}
+	free(prog);
+	return ret;
+}
+
+static int irq_ctl(struct uirq_dev *dev, unsigned long cmd, unsigned int flags)
+{
+	struct uirq_irq_ctl c = { .argsz = sizeof(c), .flags = flags };
+
+	if (!dev)
+		return -EINVAL;
+	if (ioctl(dev->fd, cmd, &c))
+		return neg_errno();
+	return 0;
+}
+
+int uirq_irq_on(struct uirq_dev *dev, unsigned int flags)
+{
+	return irq_ctl(dev, UIRQ_IRQ_ON, flags);
+}
+
+int uirq_irq_off(struct uirq_dev *dev)
+{
+	return irq_ctl(dev, UIRQ_IRQ_OFF, 0);
+}
+
+int uirq_unmask(struct uirq_dev *dev)
+{
+	return irq_ctl(dev, UIRQ_UNMASK, 0);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Read up to @max whole records without blocking: poll() first, so that
+ * this works whether or not the file was opened O_NONBLOCK.
+ */
+int uirq_read_events(struct uirq_dev *dev, struct uirq_event *evs,
+		     unsigned int max)
+{
+	unsigned int got = 0;
+	struct pollfd p;
+	ssize_t n;
+
+	if (!dev || !evs || !max)
+		return -EINVAL;
+	if (max > INT_MAX / sizeof(*evs))
+		max = INT_MAX / sizeof(*evs);
+	while (got < max) {
+		p.fd = dev->fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (poll(&p, 1, 0) < 0) {
+			if (errno == EINTR)
+				continue;
+			return got ? (int)got : neg_errno();
+		}
+		if (p.revents & POLLNVAL)
+			return got ? (int)got : -EBADF;
+		if (!(p.revents & POLLIN)) {
+			/* Hang-up with nothing left: the device is gone. */
+			if (!got && (p.revents & (POLLERR | POLLHUP)))
+				return -ENODEV;
+			break;
+		}
+		n = read(dev->fd, evs + got, (max - got) * sizeof(*evs));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				break;
+			return got ? (int)got : neg_errno();
+		}
+		if (n == 0 || n % sizeof(*evs))
+			return got ? (int)got : (n ? -EIO : -ENODEV);
+		got += (unsigned int)(n / sizeof(*evs));
+	}
+	return (int)got;
+}
+
+int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms)
+{
+	int64_t deadline = 0, left;
+	struct pollfd p;
+	int ret, wait_ms = timeout_ms;
+
+	if (!dev || !ev || timeout_ms < -1)
+		return -EINVAL;
+	if (timeout_ms > 0)
+		deadline = now_ms() + timeout_ms;
+	for (;;) {
+		ret = uirq_read_events(dev, ev, 1);
+		if (ret)
+			return ret < 0 ? ret : 0;
+		if (timeout_ms == 0)
+			return -ETIMEDOUT;
+		p.fd = dev->fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		ret = poll(&p, 1, wait_ms);
+		if (ret < 0)
+			return neg_errno();	/* -EINTR: let the caller see signals */
+		if (ret == 0)
+			return -ETIMEDOUT;
+		if (timeout_ms > 0) {
+			/* Woken but beaten to the record: wait only the rest. */
+			left = deadline - now_ms();
+			wait_ms = left > 0 ? (int)left : 0;
+		}
+		if (p.revents & POLLIN)
+			continue;
+		if (p.revents & POLLNVAL)
+			return -EBADF;
+		if (p.revents & (POLLERR | POLLHUP))
+			return -ENODEV;
+	}
+}
+
+int uirq_get_stats(struct uirq_dev *dev, struct uirq_stats *st,
+		   unsigned int flags)
+{
+	if (!dev || !st)
+		return -EINVAL;
+	memset(st, 0, sizeof(*st));
+	st->argsz = sizeof(*st);
+	st->flags = flags;
+	if (ioctl(dev->fd, UIRQ_GET_STATS, st))
+		return neg_errno();
+	return 0;
+}
+
+int uirq_set_eventfd(struct uirq_dev *dev, int fd)
+{
+	struct uirq_eventfd e = { .argsz = sizeof(e), .fd = fd };
+
+	if (!dev || fd < -1)
+		return -EINVAL;
+	if (ioctl(dev->fd, UIRQ_SET_EVENTFD, &e))
+		return neg_errno();
+	return 0;
+}

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * libuirq device API without uirq.ko: BDF parsing, argument checks, what
+ * opening a missing or foreign file returns, and the event path (record
+ * framing, timeouts, signals, hang-up) over a pipe standing in for the
+ * device file. The real ioctls are exercised in the VM (tests/vm).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "libuirq.h"
+#include "../../lib/device-test.h"
+
+static const struct {
+	const char *in;
+	int ret;
+	const char *out;
+} bdf_cases[] = {
+	{ "0000:00:04.0", 0, "0000:00:04.0" },
+	{ "00:04.0", 0, "0000:00:04.0" },
+	{ "0001:AB:1f.7", 0, "0001:ab:1f.7" },
+	{ "10000:00:00.0", 0, "10000:00:00.0" },
+	{ "0:00:04.0", 0, "0000:00:04.0" },
+	{ "", -EINVAL, NULL },
+	{ "00:04", -EINVAL, NULL },
+	{ "00:4.0", -EINVAL, NULL },
+	{ "0:04.0", -EINVAL, NULL },
+	{ "00:20.0", -EINVAL, NULL },	/* device > 0x1f */
+	{ "00:04.8", -EINVAL, NULL },	/* function > 7 */
+	{ "00:04.00", -EINVAL, NULL },
+	{ "0000:00:04.0 ", -EINVAL, NULL },
+	{ " 00:04.0", -EINVAL, NULL },
+	{ "g0:04.0", -EINVAL, NULL },
+	{ "0000-00:04.0", -EINVAL, NULL },
+	{ "000000000:00:04.0", -EINVAL, NULL },	/* domain > 8 digits */
+	{ "0000:00:04.0:1", -EINVAL, NULL },
+	{ "../../etc/passwd", -EINVAL, NULL },
+};
+
+static void test_parse_bdf(void)
+{
+	char out[UIRQ_BDF_LEN];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < sizeof(bdf_cases) / sizeof(bdf_cases[0]); i++) {
+		memset(out, 'x', sizeof(out));
+		ret = uirq_parse_bdf(bdf_cases[i].in, out, sizeof(out));
+		TH_EXPECT(ret == bdf_cases[i].ret, "\"%s\": ret %d, want %d",
+			  bdf_cases[i].in, ret, bdf_cases[i].ret);
+		if (!ret && bdf_cases[i].out)
+			TH_EXPECT_STR(out, bdf_cases[i].out);
+	}
+	TH_EXPECT_EQ(uirq_parse_bdf(NULL, out, sizeof(out)), -EINVAL);
+	TH_EXPECT_EQ(uirq_parse_bdf("00:04.0", NULL, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_parse_bdf("00:04.0", out, 12), -ENAMETOOLONG);
+	TH_EXPECT_EQ(uirq_parse_bdf("00:04.0", out, 13), 0);
+}
+
+static void test_open_errors(void)
+{
+	struct uirq_dev *dev = (struct uirq_dev *)&dev;
+	char tmpl[] = "/tmp/uirq-test-XXXXXX";
+	int fd;
+
+	TH_EXPECT_EQ(uirq_open(NULL, &dev), -EINVAL);
+	TH_EXPECT(dev == NULL, "*devp is cleared on failure");
+	TH_EXPECT_EQ(uirq_open("00:04.0", NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_open("not-a-bdf", &dev), -EINVAL);
+	/* A domain no machine has: the node cannot exist. */
+	TH_EXPECT_EQ(uirq_open("fffe:ff:1f.7", &dev), -ENOENT);
+	TH_EXPECT(dev == NULL, "no handle for a missing device");
+	TH_EXPECT_EQ(uirq_open_path(NULL, &dev), -EINVAL);
+	TH_EXPECT_EQ(uirq_open_path("", &dev), -EINVAL);
+	TH_EXPECT_EQ(uirq_open_path("/nonexistent/uirq", &dev), -ENOENT);
+	TH_EXPECT_EQ(uirq_open_path("/tmp", &dev), -EISDIR);
+	/* Files that are not uirq devices answer the ioctl with -ENOTTY. */
+	TH_EXPECT_EQ(uirq_open_path("/dev/null", &dev), -ENOTTY);
+	TH_EXPECT(dev == NULL, "no handle for /dev/null");
+	fd = mkstemp(tmpl);
+	TH_EXPECT(fd >= 0, "mkstemp: %s", strerror(errno));
+	if (fd >= 0) {
+		TH_EXPECT_EQ(uirq_open_path(tmpl, &dev), -ENOTTY);
+		close(fd);
+		unlink(tmpl);
+	}
+}
+
+static void test_null_handle(void)
+{
+	struct uirq_region_info ri;
+	struct uirq_info info;
+	struct uirq_stats st;
+	struct uirq_event ev;
+	struct uirq_insn insn = { .op = UIRQ_OP_RET, .imm = UIRQ_RET_NONE };
+	char log[128] = "stale";
+	uint64_t v;
+	void *p = &p;
+	size_t len;
+
+	uirq_close(NULL);
+	TH_EXPECT_EQ(uirq_fd(NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_get_info(NULL, &info), -EINVAL);
+	TH_EXPECT_EQ(uirq_get_region_info(NULL, 0, &ri), -EINVAL);
+	TH_EXPECT_EQ(uirq_map_region(NULL, 0, &p, &len), -EINVAL);
+	TH_EXPECT(p == NULL, "*addr is cleared on failure");
+	TH_EXPECT_EQ(uirq_unmap_region(NULL, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_read(NULL, 0, 0, 4, &v), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_write(NULL, 0, 0, 4, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_load(NULL, UIRQ_PROG_ACK, &insn, 1, NULL, log,
+			       sizeof(log)), -EINVAL);
+	TH_EXPECT(log[0] && strcmp(log, "stale"), "log explains: '%s'", log);
+	TH_EXPECT_EQ(uirq_load_program(NULL, NULL, UIRQ_PROG_ACK, NULL, NULL, 0),
+		     -EINVAL);
+	TH_EXPECT_EQ(uirq_load_file(NULL, UIRQ_PROG_ACK, "x.s", NULL, 0),
+		     -EINVAL);
+	TH_EXPECT_EQ(uirq_irq_on(NULL, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_irq_off(NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_unmask(NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_wait(NULL, &ev, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_read_events(NULL, &ev, 1), -EINVAL);
+	TH_EXPECT_EQ(uirq_get_stats(NULL, &st, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_set_eventfd(NULL, -1), -EINVAL);
+}
+
+/* A handle on /dev/null: a file that is not a uirq device. */
+static struct uirq_dev *null_dev(void)
+{
+	struct uirq_dev *dev = NULL;
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	TH_EXPECT(fd >= 0, "open /dev/null: %s", strerror(errno));
+	if (fd < 0)
+		return NULL;
+	if (uirq__dev_from_fd(fd, &dev)) {
+		close(fd);
+		return NULL;
+	}
+	return dev;
+}
+
+static void test_foreign_fd(void)
+{
+	struct uirq_insn insns[UIRQ_MAX_INSNS + 1];
+	struct uirq_dev *dev = null_dev();
+	struct uirq_region_info ri;
+	struct uirq_info info;
+	struct uirq_stats st;
+	struct uirq_event ev;
+	char log[256];
+	uint64_t v;
+	void *p;
+
+	if (!dev)
+		return;
+	memset(insns, 0, sizeof(insns));
+	insns[0].op = UIRQ_OP_RET;
+	insns[0].imm = UIRQ_RET_NONE;
+	TH_EXPECT(uirq_fd(dev) >= 0, "fd");
+	TH_EXPECT_EQ(uirq_get_info(dev, NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_get_info(dev, &info), -ENOTTY);
+	TH_EXPECT_EQ(uirq_get_region_info(dev, UIRQ_MAX_REGIONS, &ri), -EINVAL);
+	TH_EXPECT_EQ(uirq_get_region_info(dev, 0, &ri), -ENOTTY);
+	TH_EXPECT_EQ(uirq_map_region(dev, 0, &p, NULL), -ENOTTY);
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_MAX_REGIONS, &p, NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_map_region(dev, 0, NULL, NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_unmap_region(dev, 0), -ENOENT);
+	TH_EXPECT_EQ(uirq_region_read(dev, 0, 0, 3, &v), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_read(dev, 0, 2, 4, &v), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_read(dev, 0, 0, 4, NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_read(dev, 0, 0, 4, &v), -ENOTTY);
+	TH_EXPECT_EQ(uirq_region_write(dev, 0, 0, 16, 0), -EINVAL);
+
+	TH_EXPECT_EQ(uirq_load(dev, UIRQ_PROG_NUM_KINDS, insns, 1, NULL, log,
+			       sizeof(log)), -EINVAL);
+	TH_EXPECT_CONTAINS(log, "unknown program kind 4");
+	TH_EXPECT_EQ(uirq_load(dev, UIRQ_PROG_ACK, insns, 0, NULL, log,
+			       sizeof(log)), -EINVAL);
+	TH_EXPECT_CONTAINS(log, "0 instructions");
+	TH_EXPECT_EQ(uirq_load(dev, UIRQ_PROG_ACK, insns, UIRQ_MAX_INSNS + 1,
+			       NULL, log, sizeof(log)), -EINVAL);
+	TH_EXPECT_CONTAINS(log, "65 instructions, must be 1..64");
+	TH_EXPECT_EQ(uirq_load(dev, UIRQ_PROG_ACK, NULL, 1, NULL, log,
+			       sizeof(log)), -EINVAL);
+	TH_EXPECT_EQ(uirq_load(dev, UIRQ_PROG_ACK, insns, 1, NULL, log,
+			       sizeof(log)), -ENOTTY);
+	TH_EXPECT_CONTAINS(log, "loading the ack program");
+	/* A NULL log is fine too. */
+	TH_EXPECT_EQ(uirq_load(dev, UIRQ_PROG_RELEASE, insns, 1, NULL, NULL, 0),
+		     -ENOTTY);
+
+	TH_EXPECT_EQ(uirq_irq_on(dev, 0), -ENOTTY);
+	TH_EXPECT_EQ(uirq_irq_off(dev), -ENOTTY);
+	TH_EXPECT_EQ(uirq_unmask(dev), -ENOTTY);
+	TH_EXPECT_EQ(uirq_get_stats(dev, &st, 0), -ENOTTY);
+	TH_EXPECT_EQ(uirq_get_stats(dev, NULL, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_set_eventfd(dev, -1), -ENOTTY);
+	TH_EXPECT_EQ(uirq_set_eventfd(dev, -2), -EINVAL);
+	TH_EXPECT_EQ(uirq_wait(dev, &ev, -2), -EINVAL);
+	TH_EXPECT_EQ(uirq_wait(dev, NULL, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_read_events(dev, &ev, 0), -EINVAL);
+	/* /dev/null is always readable and reads end-of-file: gone. */
+	TH_EXPECT_EQ(uirq_read_events(dev, &ev, 1), -ENODEV);
+	TH_EXPECT_EQ(uirq_wait(dev, &ev, -1), -ENODEV);
+	uirq_close(dev);
+}
+
+static void test_load_program_kind(void)
+{
+	struct uirq_dev *dev = null_dev();
+	struct uirq_program *prog = calloc(1, sizeof(*prog));
+	char log[256];
+	int ret;
+
+	if (!dev || !prog)
+		goto out;
+	ret = uirq_asm_string(".kind release\n\tret quiet\n", "rel.s", prog,
+			      log, sizeof(log));
+	TH_EXPECT(ret == 0, "assemble: %d %s", ret, log);
+	if (ret)
+		goto out;
+	TH_EXPECT_EQ(prog->kind, UIRQ_PROG_RELEASE);
+	/* A release program offered as the ack program is refused here. */
+	TH_EXPECT_EQ(uirq_load_program(dev, prog, UIRQ_PROG_ACK, NULL, log,
+				       sizeof(log)), -EINVAL);
+	TH_EXPECT_CONTAINS(log, "rel.s");
+	TH_EXPECT_CONTAINS(log, "release program given as the ack program");
+	/* Kind from the file: it gets as far as the (missing) kernel. */
+	TH_EXPECT_EQ(uirq_load_program(dev, prog, UIRQ_PROG_NUM_KINDS, NULL,
+				       log, sizeof(log)), -ENOTTY);
+	TH_EXPECT_CONTAINS(log, "loading the release program");
+	TH_EXPECT_EQ(uirq_load_program(dev, prog, UIRQ_PROG_RELEASE, NULL,
+				       log, sizeof(log)), -ENOTTY);
+
+	ret = uirq_asm_string("\tret none\n", "nokind.s", prog, log,
+			      sizeof(log));
+	TH_EXPECT(ret == 0, "assemble: %d %s", ret, log);
+	TH_EXPECT_EQ(prog->kind, UIRQ_PROG_NUM_KINDS);
+	TH_EXPECT_EQ(uirq_load_program(dev, prog, UIRQ_PROG_NUM_KINDS, NULL,
+				       log, sizeof(log)), -EINVAL);
+	TH_EXPECT_CONTAINS(log, "nokind.s");
+	TH_EXPECT_CONTAINS(log, "no .kind directive");
+
+	TH_EXPECT_EQ(uirq_load_file(dev, UIRQ_PROG_ACK, "/nonexistent/ack.s",
+				    log, sizeof(log)), -ENOENT);
+	TH_EXPECT_CONTAINS(log, "/nonexistent/ack.s");
+out:
+	free(prog);
+	uirq_close(dev);
+}
+
+/* A pipe stands in for the device file: the test writes the records. */
+static struct uirq_dev *pipe_dev(int *wfd)
+{
+	struct uirq_dev *dev = NULL;
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC)) {
+		TH_EXPECT(0, "pipe: %s", strerror(errno));
+		return NULL;
+	}
+	if (uirq__dev_from_fd(p[0], &dev)) {
+		close(p[0]);
+		close(p[1]);
+		return NULL;
+	}
+	*wfd = p[1];
+	return dev;
+}
+
+static int put_events(int wfd, unsigned int first, unsigned int n)
+{
+	struct uirq_event ev[8];
+	unsigned int i;
+
+	memset(ev, 0, sizeof(ev));
+	for (i = 0; i < n && i < 8; i++) {
+		ev[i].seq = first + i;
+		ev[i].cap_mask = 1;
+		ev[i].cap[0] = 0x1000 + first + i;
+	}
+	return write(wfd, ev, n * sizeof(ev[0])) == (ssize_t)(n * sizeof(ev[0]));
+}
+
+static long elapsed_ms(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+static void test_events(void)
+{
+	struct uirq_event evs[8];
+	struct uirq_dev *dev;
+	struct timespec t;
+	int wfd, ret;
+	long ms;
+
+	dev = pipe_dev(&wfd);
+	if (!dev)
+		return;
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 8), 0);
+	TH_EXPECT_EQ(uirq_wait(dev, evs, 0), -ETIMEDOUT);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	TH_EXPECT_EQ(uirq_wait(dev, evs, 100), -ETIMEDOUT);
+	ms = elapsed_ms(&t);
+	TH_EXPECT(ms >= 95 && ms < 2000, "100 ms timeout took %ld ms", ms);
+
+	TH_EXPECT(put_events(wfd, 1, 1), "write");
+	memset(evs, 0, sizeof(evs));
+	TH_EXPECT_EQ(uirq_wait(dev, evs, -1), 0);
+	TH_EXPECT_EQ(evs[0].seq, 1);
+	TH_EXPECT_EQ(evs[0].cap[0], 0x1001);
+
+	TH_EXPECT(put_events(wfd, 2, 3), "write");
+	ret = uirq_read_events(dev, evs, 8);
+	TH_EXPECT_EQ(ret, 3);
+	TH_EXPECT_EQ(evs[0].seq, 2);
+	TH_EXPECT_EQ(evs[2].seq, 4);
+	TH_EXPECT_EQ(evs[2].cap[0], 0x1004);
+
+	/* max smaller than what is queued: the rest stays for later. */
+	TH_EXPECT(put_events(wfd, 5, 3), "write");
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 2), 2);
+	TH_EXPECT_EQ(evs[1].seq, 6);
+	TH_EXPECT_EQ(uirq_wait(dev, evs, 0), 0);
+	TH_EXPECT_EQ(evs[0].seq, 7);
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 8), 0);
+
+	/* A torn record is an error, never a half-filled event. */
+	TH_EXPECT(write(wfd, "0123456789", 10) == 10, "write");
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 1), -EIO);
+
+	/* Writer gone (device removed): -ENODEV, not a timeout. */
+	close(wfd);
+	TH_EXPECT_EQ(uirq_wait(dev, evs, 1000), -ENODEV);
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 1), -ENODEV);
+	uirq_close(dev);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void test_wait_signal(void)
+{
+	struct itimerval it = { .it_value = { .tv_usec = 50000 } };
+	struct uirq_event ev;
+	struct sigaction sa;
+	struct uirq_dev *dev;
+	int wfd;
+
+	dev = pipe_dev(&wfd);
+	if (!dev)
+		return;
+	/* No SA_RESTART: a driver's SIGINT handler must end the wait. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+	TH_EXPECT_EQ(uirq_wait(dev, &ev, 5000), -EINTR);
+	signal(SIGALRM, SIG_DFL);
+	close(wfd);
+	uirq_close(dev);
+}
+
+int main(void)
+{
+	TH_RUN(test_parse_bdf);
+	TH_RUN(test_open_errors);
+	TH_RUN(test_null_handle);
+	TH_RUN(test_foreign_fd);
+	TH_RUN(test_load_program_kind);
+	TH_RUN(test_events);
+	TH_RUN(test_wait_signal);
+	return th_summary();
+}

@@ -1,0 +1,149 @@
+# DEV: uirqctl's device commands and uirq-edu's edges, on a real uirq.ko
+# with two edu devices on one line (guest: sh /vm/script).
+#
+# Exact output where users or scripts depend on it (the summary line, the
+# reasons of failures), exit statuses everywhere: list/bind/unbind/info/
+# stats, the one-owner rule, a program rejected by the kernel with the
+# instruction named, a release program given as the ack program, a binary
+# program file, --exclusive on a busy line, SIGTERM, kill -9 and reopen,
+# and unbind under a running driver.
+. /vm/lib.sh
+need uirqctl uirq-edu
+need_module
+
+set -- $(edu_bdfs)
+[ $# -ge 2 ] || { t_fail "two edu devices" "found $#"; t_summary; exit 1; }
+a=$1 b=$2
+out=/tmp/out err=/tmp/err
+
+# run WANT_RC NAME CMD...: CMD's exit status must be WANT_RC.
+run() {
+	want=$1 name=$2
+	shift 2
+	"$@" >$out 2>$err
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		t_ok "$name (exit $rc)"
+		return 0
+	fi
+	t_fail "$name" "exit $rc, want $want; stderr: $(head -c 300 $err)"
+	return 1
+}
+has() { grep -q -- "$2" "$1"; }
+t_has() { if has "$2" "$3"; then t_ok "$1"; else t_fail "$1" "no '$3' in: $(head -c 400 "$2")"; fi; }
+last() { tail -n 1 "$1"; }
+
+# --- list / bind -------------------------------------------------------
+run 0 "list, nothing bound" uirqctl list && t_has "list says none" $out "no devices bound to uirq"
+run 2 "bind without BDF" uirqctl bind
+run 2 "bind bad BDF" uirqctl bind 00:04
+run 1 "bind missing device" uirqctl bind 00:1f.7 && t_has "bind names the problem" $err "no such PCI device"
+for d in "$a" "$b"; do
+	run 0 "bind $d" uirqctl bind "$d"
+	t_eq "bind $d prints the node" "$(cat $out)" "$d: bound to uirq, /dev/uirq/$d"
+	t_check "/dev/uirq/$d is a char device" test -c "/dev/uirq/$d"
+done
+run 0 "bind again is fine" uirqctl bind "$a"
+irq=$(irq_of "$a")
+run 0 "list" uirqctl list
+t_eq "list rows" "$(grep -c ' 1234:11e8 ' $out)" 2
+t_has "list row $a" $out "^$a  1234:11e8 *$irq yes   -\$"
+
+# --- info / stats on an idle device ------------------------------------
+run 0 "info $a" uirqctl info "$a"
+t_has "info ids" $out "device:      $a  1234:11e8"
+t_has "info irq" $out "interrupt:   INTA, irq $irq"
+t_has "info bar0" $out "bar0  mmio     0x100000"
+t_has "info cfg" $out "cfg   cfg "
+run 0 "stats $a" uirqctl stats "$a"
+t_has "stats fields" $out "unmask_events: 0"
+run 2 "stats bad option" uirqctl stats --bogus "$a"
+
+# --- one owner: a running driver ---------------------------------------
+uirq-edu --device "$a" --forever --quiet >/tmp/fa 2>&1 &
+pa=$!
+wait_for 10 sh -c "grep -q 'uirq:$a' /proc/interrupts"
+run 1 "info while a driver runs" uirqctl info "$a"
+t_has "info says busy" $err "Device or resource busy (a driver has it open"
+run 1 "stats while a driver runs" uirqctl stats "$a"
+run 1 "second uirq-edu on the same device" uirq-edu --device "$a" --count 1
+t_has "second driver: busy" $err "another process has it open"
+t_eq "second driver: summary" "$(last $out)" "$a: raised 0 received 0 mismatched 0 lost 0"
+run 0 "list while running" uirqctl list
+t_has "list: $b shares with $a" $out "^$b .* uirq:$a\$"
+run 1 "--exclusive on a line in use" uirq-edu --device "$b" --exclusive --count 1
+t_has "--exclusive: reason" $err "UIRQ_IRQ_ON: Device or resource busy"
+run 0 "$b beside $a" uirq-edu --device "$b" --count 500 --verbose
+t_eq "$b summary" "$(last $out)" "$b: raised 500 received 500 mismatched 0 lost 0"
+d=$(awk -v b="$b:" '$1 == b && $2 == "stats" { for (i = 3; i < NF; i++) if ($i == "declined") print $(i + 1) }' $out)
+t_cmp "$b declined $a's interrupts" "${d:-0}" -gt 0
+kill -TERM $pa
+wait $pa
+t_eq "--forever: SIGTERM exit" "$?" 0
+n=$(last /tmp/fa | awk '{ print $3 }')
+t_eq "--forever: summary" "$(last /tmp/fa)" "$a: raised $n received $n mismatched 0 lost 0"
+
+# --- programs from files -----------------------------------------------
+cat >/tmp/bad-ack.s <<'EOF'
+.kind ack
+        ld32  r0, bar0[0x100000]        ; one past edu's 1 MiB BAR0
+        ret   none
+EOF
+run 1 "ack program beyond BAR0" uirq-edu --device "$a" --ack /tmp/bad-ack.s --count 1
+t_has "rejection names file, line and insn" $err "/tmp/bad-ack.s:2:9: error: insn 0: "
+t_eq "rejection: summary" "$(last $out)" "$a: raised 0 received 0 mismatched 0 lost 0"
+cat >/tmp/rel.s <<'EOF'
+.kind release
+        ret   quiet
+EOF
+run 1 "release program as --ack" uirq-edu --device "$a" --ack /tmp/rel.s --count 1
+t_has "kind mismatch explained" $err "release program given as the ack program"
+cat >/tmp/ack.s <<'EOF'
+        ld32  r0, bar0[0x24]
+        jeq   r0, 0, no
+        st32  bar0[0x64], r0
+        cap   0, r0
+        ret   handled
+no:     ret   none
+EOF
+if uirqctl asm /tmp/ack.s -o /tmp/ack.bin >$out 2>$err; then
+	run 0 "binary --ack file" uirq-edu --device "$a" --ack /tmp/ack.bin --count 200 --quiet
+	t_eq "binary --ack: summary" "$(last $out)" "$a: raised 200 received 200 mismatched 0 lost 0"
+else
+	t_fail "uirqctl asm -o" "$(cat $err)"
+fi
+
+# --- kill -9 mid-run: the release program quiets the device ------------
+uirq-edu --device "$a" --forever --quiet >/dev/null 2>&1 &
+pa=$!
+wait_for 10 sh -c "grep -q 'uirq:$a' /proc/interrupts"
+sleep 1
+kill -9 $pa
+wait $pa
+t_eq "handler gone after kill -9" "$(irq_names "$irq" | grep -c "uirq:$a")" 0
+run 0 "reopen after kill -9" uirq-edu --device "$a" --count 100 --quiet
+t_eq "reopen: summary" "$(last $out)" "$a: raised 100 received 100 mismatched 0 lost 0"
+
+# --- unbind under a running driver -------------------------------------
+uirq-edu --device "$b" --forever --quiet >/tmp/fb 2>&1 &
+pb=$!
+wait_for 10 sh -c "grep -q 'uirq:$b' /proc/interrupts"
+run 0 "unbind $b while driven" uirqctl unbind "$b"
+wait $pb
+t_eq "driver of a removed device exits 1" "$?" 1
+t_has "driver says why" /tmp/fb "waiting for an event: No such device"
+t_has "driver still prints its summary" /tmp/fb "^$b: raised "
+t_eq "$b has no driver" "$(driver_of "$b")" none
+t_check "/dev/uirq/$b gone" test ! -e "/dev/uirq/$b"
+run 0 "unbind again: nothing to do" uirqctl unbind "$b"
+t_has "unbind again says so" $out "was not bound"
+run 0 "unbind --reprobe $a" uirqctl unbind --reprobe "$a"
+t_eq "unbind --reprobe output" "$(cat $out)" "$a: unbound from uirq, now without a driver"
+run 0 "list after unbind" uirqctl list
+t_has "list: none left" $out "no devices bound to uirq"
+run 0 "bind after unbind" uirqctl bind "$b"
+run 0 "drive after rebind" uirq-edu --device "$b" --count 100 --quiet
+t_eq "rebind: summary" "$(last $out)" "$b: raised 100 received 100 mismatched 0 lost 0"
+uirqctl unbind "$b" >/dev/null
+
+t_summary

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * uirqctl: one table of subcommands per source file, dispatched by main.c.
+ *
+ * A subcommand's run() gets argv with argv[0] = its own name and returns
+ * the exit status: UIRQCTL_OK, UIRQCTL_FAIL (the operation failed or the
+ * program was rejected) or UIRQCTL_USAGE (bad command line). "--help" and
+ * "-h" never reach run(): main.c prints the command's help instead.
+ */
+#ifndef UIRQCTL_H
+#define UIRQCTL_H
+
+#include "libuirq.h"
+
+#define UIRQCTL_OK	0
+#define UIRQCTL_FAIL	1
+#define UIRQCTL_USAGE	2
+
+struct uirqctl_cmd {
+	const char *name;
+	const char *args;	/* synopsis after the name */
+	const char *summary;	/* one line for `uirqctl --help` */
+	const char *help;	/* the rest of `uirqctl help NAME` */
+	int (*run)(int argc, char **argv);
+};
+
+/* Each table ends with an entry whose name is NULL. */
+extern const struct uirqctl_cmd uirqctl_offline_cmds[];	/* cmd_offline.c */
+extern const struct uirqctl_cmd uirqctl_device_cmds[];	/* cmd_device.c */
+
+/* The command being run (for messages), set by main.c. */
+extern const struct uirqctl_cmd *uirqctl_current;
+
+/*
+ * "uirqctl: NAME: message" and the command's synopsis on stderr.
+ * Return: UIRQCTL_USAGE.
+ */
+__attribute__((format(printf, 1, 2)))
+int uirqctl_usage(const char *fmt, ...);
+
+/* "uirqctl: NAME: message" on stderr. Return: UIRQCTL_FAIL. */
+__attribute__((format(printf, 1, 2)))
+int uirqctl_fail(const char *fmt, ...);
+
+#endif /* UIRQCTL_H */
