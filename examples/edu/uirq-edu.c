@@ -338,7 +338,8 @@ int main(int argc, char **argv)
 	if (ret) {
 		fprintf(stderr, "uirq-edu: %s: UIRQ_IRQ_ON: %s%s\n", bdf,
 			strerror(-ret),
-			ret == -EBUSY ? " (the line is taken by a handler that does not share)" : "");
+			ret == -EBUSY ? " (the line is in use and we or its holder want it exclusively)" :
+			ret == -EPERM ? " (shared line: a release program is required)" : "");
 		goto out;
 	}
 	irq_on = true;

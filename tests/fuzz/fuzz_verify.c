@@ -33,7 +33,7 @@
  *   build/fuzz/fuzz_replay -v FILE|DIR   say what the verifier answered
  * A crash found by check-fuzz is kept in build/fuzz/crashes/. The seeds
  * (build/fuzz/seeds, by tests/fuzz/gen_seeds.c) are every case of
- * tests/unit/verify_cases.h and every examples/programs/*.s.
+ * tests/unit/verify_cases.h and every .s file in examples/programs.
  */
 #include <stdarg.h>
 #include <stdio.h>
