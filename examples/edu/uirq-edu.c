@@ -279,9 +279,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	/* No SA_RESTART: a signal must interrupt the wait so we can stop. */
+	/*
+	 * SA_RESTART keeps stdio safe; the wait still ends with -EINTR, since
+	 * poll() is never restarted.
+	 */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -363,9 +363,10 @@ static void test_wait_signal(void)
 	dev = pipe_dev(&wfd);
 	if (!dev)
 		return;
-	/* No SA_RESTART: a driver's SIGINT handler must end the wait. */
+	/* Even with SA_RESTART, a driver's SIGINT handler must end the wait. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
