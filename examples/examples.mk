@@ -32,7 +32,8 @@ $(BUILD)/uirq-edu: $(EDU_OBJS) $(BUILD)/libuirq.a
 	$(CC) $(CFLAGS_USER) $(EDU_LDSTATIC) -o $@ $(EDU_OBJS) \
 		$(BUILD)/libuirq.a $(LDFLAGS_USER)
 
-# uirqctl as one static file for the VM guest (bind, list, info, stats).
+# uirqctl as one static file for the VM guest (bind, list, info, stats);
+# dynamic, despite the name, in the sanitizer build.
 $(BUILD)/uirqctl-static: $(UIRQCTL_OBJS) $(BUILD)/libuirq.a
 	$(CC) $(CFLAGS_USER) $(EDU_LDSTATIC) -o $@ $(UIRQCTL_OBJS) \
 		$(BUILD)/libuirq.a $(LDFLAGS_USER)

@@ -341,9 +341,10 @@ static long uirq_ioctl_set_eventfd(struct uirq_dev *ud, void __user *uarg)
 		return -EINVAL;
 
 	if (ue.fd >= 0) {
+		/* not open (-EBADF) and not an eventfd (-EINVAL) alike: -EBADF */
 		trigger = eventfd_ctx_fdget(ue.fd);
 		if (IS_ERR(trigger))
-			return PTR_ERR(trigger);
+			return -EBADF;
 	}
 
 	mutex_lock(&ud->mutex);

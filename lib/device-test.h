@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* SPDX-License-Identifier: MIT */
 /*
  * Not part of the public API: lets tests/unit/test_device.c wrap an
  * arbitrary descriptor (a pipe, /dev/null) in a struct uirq_dev, so that
@@ -13,5 +13,13 @@
 
 /* Take ownership of @fd (uirq_close() closes it). Return: 0 or -ENOMEM. */
 int uirq__dev_from_fd(int fd, struct uirq_dev **devp);
+
+/*
+ * Describe region @ri->index as if UIRQ_GET_REGION_INFO had (the answer
+ * is cached): with a memfd as the file, mapping and pread/pwrite work.
+ * Return: 0 or -EINVAL.
+ */
+int uirq__dev_set_region(struct uirq_dev *dev,
+			 const struct uirq_region_info *ri);
 
 #endif /* LIBUIRQ_DEVICE_TEST_H */

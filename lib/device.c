@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0 OR MIT
+// SPDX-License-Identifier: MIT
 /*
  * libuirq device API: a thin, liburing-style layer over the uirq device
  * file (/dev/uirq/<BDF>). Every function returns 0 (or a count) or a
@@ -169,6 +169,16 @@ int uirq__dev_from_fd(int fd, struct uirq_dev **devp)
 		return -ENOMEM;
 	dev->fd = fd;
 	*devp = dev;
+	return 0;
+}
+
+int uirq__dev_set_region(struct uirq_dev *dev,
+			 const struct uirq_region_info *ri)
+{
+	if (!dev || !ri || ri->index >= UIRQ_MAX_REGIONS)
+		return -EINVAL;
+	dev->ri[ri->index] = *ri;
+	dev->ri_valid |= 1u << ri->index;
 	return 0;
 }
 

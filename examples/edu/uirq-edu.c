@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <setjmp.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -47,6 +48,22 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+static sigjmp_buf bus_jmp;
+static volatile sig_atomic_t bus_armed;
+
+/*
+ * Unbinding or removing the device revokes the BAR mapping, and the next
+ * access faults with SIGBUS. Turn that into the same orderly exit as
+ * -ENODEV from the device file: reason, summary line, exit status 1.
+ */
+static void on_sigbus(int sig)
+{
+	if (bus_armed)
+		siglongjmp(bus_jmp, 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 struct opts {
@@ -252,21 +269,25 @@ static void lat_print(const char *bdf, const char *what, const struct lat *l)
 
 int main(int argc, char **argv)
 {
-	unsigned long raised = 0, received = 0, mismatched = 0, late = 0;
+	/* volatile: still read after a siglongjmp() from on_sigbus() */
+	volatile unsigned long raised = 0, received = 0, mismatched = 0;
+	volatile unsigned long late = 0;
+	volatile int fail = 0;
+	volatile bool irq_on = false;
 	volatile uint32_t *bar0;
-	struct lat to_ack = { 0 }, to_wake = { 0 };
+	static struct lat to_ack, to_wake;
 	char bdf[UIRQ_BDF_LEN];
 	struct uirq_dev *dev = NULL;
 	struct uirq_info info;
 	struct uirq_stats st;
 	struct uirq_event ev;
 	struct sigaction sa;
-	uint64_t t_raise, t0, seq = 0;
+	volatile uint64_t seq = 0;
+	uint64_t t_raise, t0;
 	struct opts o;
 	void *map;
 	size_t len;
-	int ret, fail = 0;
-	bool irq_on = false;
+	int ret;
 
 	ret = parse_args(argc, argv, &o);
 	if (ret)
@@ -323,6 +344,17 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	bar0 = map;
+	sa.sa_handler = on_sigbus;
+	sa.sa_flags = 0;
+	sigaction(SIGBUS, &sa, NULL);
+	if (sigsetjmp(bus_jmp, 1)) {
+		bus_armed = 0;
+		fprintf(stderr, "uirq-edu: %s: BAR0 access faulted (SIGBUS): the device was removed or unbound\n",
+			bdf);
+		ret = -ENODEV;
+		goto out;
+	}
+	bus_armed = 1;
 	/* The id register ends in 0xed on every edu revision. */
 	if ((bar0[EDU_ID / 4] & 0xff) != 0xed) {
 		fprintf(stderr, "uirq-edu: %s: id register reads %#x, not an edu device\n",
@@ -445,6 +477,7 @@ int main(int argc, char **argv)
 	}
 	ret = 0;
 out:
+	bus_armed = 0;
 	if (irq_on) {
 		int r = uirq_irq_off(dev);
 

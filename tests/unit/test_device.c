@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -347,6 +348,106 @@ static void test_events(void)
 	uirq_close(dev);
 }
 
+static void set_region(struct uirq_dev *dev, unsigned int index,
+		       unsigned int type, uint64_t size, uint64_t offset,
+		       unsigned int flags)
+{
+	struct uirq_region_info ri = {
+		.argsz = sizeof(ri), .flags = flags, .index = index,
+		.type = type, .size = size, .offset = offset,
+	};
+
+	TH_EXPECT_EQ(uirq__dev_set_region(dev, &ri), 0);
+}
+
+/*
+ * A memfd stands in for the device file: BAR0 MMIO (mappable) at file
+ * offset 0x10000, BAR2 PIO at 0x20000, config space at 0x30000, BAR1
+ * absent. What the library writes must land at the region's offset, and
+ * the mapping must show the same bytes as pread.
+ */
+static void test_regions(void)
+{
+	const unsigned int rw = UIRQ_REGION_INFO_READ | UIRQ_REGION_INFO_WRITE;
+	struct uirq_region_info ri;
+	struct uirq_dev *dev = NULL;
+	uint32_t w = 0x11223344, r32 = 0;
+	uint64_t v = 0, r64 = 0;
+	void *map = NULL, *again = NULL;
+	size_t len = 0;
+	int fd;
+
+	fd = memfd_create("uirq-test", MFD_CLOEXEC);
+	TH_EXPECT(fd >= 0, "memfd_create: %s", strerror(errno));
+	if (fd < 0)
+		return;
+	if (ftruncate(fd, 0x40000) || uirq__dev_from_fd(fd, &dev)) {
+		TH_EXPECT(0, "set-up failed");
+		close(fd);
+		return;
+	}
+	set_region(dev, UIRQ_REGION_BAR0, UIRQ_REGION_TYPE_MMIO, 0x100,
+		   0x10000, rw | UIRQ_REGION_INFO_MMAP);
+	set_region(dev, UIRQ_REGION_BAR1, UIRQ_REGION_TYPE_NONE, 0, 0, 0);
+	set_region(dev, UIRQ_REGION_BAR2, UIRQ_REGION_TYPE_PIO, 0x20, 0x20000,
+		   rw);
+	set_region(dev, UIRQ_REGION_CFG, UIRQ_REGION_TYPE_CFG, 0x100, 0x30000,
+		   UIRQ_REGION_INFO_READ);
+	TH_EXPECT_EQ(uirq_get_region_info(dev, UIRQ_REGION_BAR2, &ri), 0);
+	TH_EXPECT_EQ(ri.offset, 0x20000);
+
+	/* pread/pwrite at the region's offset. */
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR2, 4, 4, 0xdeadbeef), 0);
+	TH_EXPECT(pread(fd, &r32, 4, 0x20004) == 4, "pread");
+	TH_EXPECT_EQ(r32, 0xdeadbeef);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 4, 2, &v), 0);
+	TH_EXPECT_EQ(v, 0xbeef);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 7, 1, &v), 0);
+	TH_EXPECT_EQ(v, 0xde);
+	/* Bounds, alignment, widths per region type. */
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 0x1c, 4, &v), 0);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 0x20, 1, &v), -ERANGE);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR2, ~0ull & ~3ull, 4, 0),
+		     -ERANGE);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 0, 8, &v), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 1, 2, &v), -EINVAL);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR1, 0, 4, &v), -ENOENT);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_CFG, 0, 4, &v), 0);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 4, 2, 1),
+		     -EOPNOTSUPP);
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_REGION_BAR2, &map, &len),
+		     -EOPNOTSUPP);
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_REGION_BAR1, &map, &len), -ENOENT);
+
+	/* The mapping and the file are the same bytes. */
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_REGION_BAR0, &map, &len), 0);
+	TH_EXPECT(map != NULL, "mapped");
+	TH_EXPECT_EQ(len, 0x100);
+	if (!map)
+		goto out;
+	TH_EXPECT(pwrite(fd, &w, 4, 0x10008) == 4, "pwrite");
+	TH_EXPECT_EQ(((volatile uint32_t *)map)[2], 0x11223344);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR0, 8, 4, &v), 0);
+	TH_EXPECT_EQ(v, 0x11223344);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR0, 0xf8, 8,
+				       0x0102030405060708ull), 0);
+	TH_EXPECT(pread(fd, &r64, 8, 0x100f8) == 8, "pread");
+	TH_EXPECT_EQ(r64, 0x0102030405060708ull);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR0, 0x100, 1, 0),
+		     -ERANGE);
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_REGION_BAR0, &again, NULL), 0);
+	TH_EXPECT(again == map, "mapping twice gives the same address");
+	TH_EXPECT_EQ(uirq_unmap_region(dev, UIRQ_REGION_BAR0), 0);
+	TH_EXPECT_EQ(uirq_unmap_region(dev, UIRQ_REGION_BAR0), -ENOENT);
+	/* Unmapped, the same access goes through pread. */
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR0, 0xf8, 8, &v), 0);
+	TH_EXPECT_EQ(v, 0x0102030405060708ull);
+	/* Mapped again and left mapped: uirq_close() unmaps. */
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_REGION_BAR0, &map, NULL), 0);
+out:
+	uirq_close(dev);
+}
+
 static void on_alarm(int sig)
 {
 	(void)sig;
@@ -383,6 +484,7 @@ int main(void)
 	TH_RUN(test_null_handle);
 	TH_RUN(test_foreign_fd);
 	TH_RUN(test_load_program_kind);
+	TH_RUN(test_regions);
 	TH_RUN(test_events);
 	TH_RUN(test_wait_signal);
 	return th_summary();
