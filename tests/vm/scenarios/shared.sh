@@ -23,8 +23,8 @@ t_eq "three edu devices" "$#" 3
 a=$1 b=$2 c=$3
 
 for d in "$a" "$b" "$c"; do
-	out=$(uirqctl bind "$d" 2>&1)
-	t_check "uirqctl bind $d" test -c "/dev/uirq/$d"
+	t_check "uirqctl bind $d" uirqctl bind "$d"
+	t_check "/dev/uirq/$d" test -c "/dev/uirq/$d"
 	t_eq "$d driver" "$(driver_of "$d")" uirq
 done
 irq=$(irq_of "$a")
