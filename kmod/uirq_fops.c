@@ -53,9 +53,10 @@ static int uirq_fasync(int fd, struct file *file, int on)
 /*
  * Last close, including exit, crash and kill -9: quiet the device and free
  * the IRQ (release program first, see uirq_irq_off()), then drop the
- * windows and programs so the next open starts clean. User mappings hold a
- * file reference, so none exist any more; a dead device already did all
- * of this in uirq_remove().
+ * windows and programs so the next open starts clean. The counters stay
+ * for sysfs until the next open zeroes them. User mappings hold a file
+ * reference, so none exist any more; a dead device already did all of this
+ * in uirq_remove().
  */
 static int uirq_release(struct inode *inode, struct file *file)
 {
@@ -67,7 +68,7 @@ static int uirq_release(struct inode *inode, struct file *file)
 		uirq_irq_off(ud);
 	uirq_unmap_all(ud);
 	uirq_set_trigger(ud, NULL);
-	uirq_reset_events(ud);
+	uirq_flush_events(ud);
 	ud->mapping = NULL;
 	ud->open = false;
 	mutex_unlock(&ud->mutex);

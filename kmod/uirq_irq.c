@@ -229,8 +229,29 @@ int uirq_unmask(struct uirq_dev *ud)
 }
 
 /**
+ * uirq_flush_events() - empty the ring, keep the counters
+ * @ud: the device, ud->mutex held, IRQ off and no reader (release)
+ *
+ * At close the records go, so the next owner never reads another driver's
+ * events, but the counters stay readable in sysfs until the next open: a
+ * driver that exited or crashed can still be diagnosed.
+ */
+void uirq_flush_events(struct uirq_dev *ud)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	kfifo_reset(&ud->ring);
+	ud->pending_drop = 0;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+}
+
+/**
  * uirq_reset_events() - empty the ring and zero the counters
- * @ud: the device, ud->mutex held, IRQ off and no reader (open or release)
+ * @ud: the device, ud->mutex held, IRQ off and no reader (open)
+ *
+ * A new owner starts clean: its counters and its 4-byte read count only
+ * its own interrupts.
  */
 void uirq_reset_events(struct uirq_dev *ud)
 {

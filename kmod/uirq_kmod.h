@@ -13,8 +13,9 @@
  *                     copy_*_user cannot deadlock against uirq_dev.mutex.
  *   uirq_dev.lock     spinlock, irqsave outside the handler: every program
  *                     run on the device's registers, the windows and
- *                     program pointers the runs use, the statistics, the
- *                     ring's producer side and the eventfd pointer.
+ *                     program pointers the runs use, the statistics (also
+ *                     for sysfs reads), the ring's producer side and the
+ *                     eventfd pointer.
  * The ring has a single consumer at a time (uirq_dev.read_mutex).
  */
 #ifndef UIRQ_KMOD_H
@@ -50,7 +51,7 @@ struct uirq_win {
 };
 
 /**
- * struct uirq_kstats - the counters UIRQ_GET_STATS reports
+ * struct uirq_kstats - the counters UIRQ_GET_STATS and sysfs stats/ report
  * @handled:       ack returned handled or quiet in the handler
  * @declined:      ack returned none in the handler
  * @quiet:         of @handled, quiet
@@ -77,7 +78,8 @@ struct uirq_kstats {
  * struct uirq_dev - one PCI device bound to uirq
  * @kref:         the PCI binding and each open file hold a reference
  * @pdev:         the device (referenced until the last kref is gone)
- * @node:         the /dev/uirq/<BDF> class device; NULL after removal
+ * @node:         the /dev/uirq/<BDF> class device, which also carries the
+ *                sysfs attributes (see uirq_main.c)
  * @cdev:         its character device (dynamically allocated: the open
  *                files keep it alive independently of this struct)
  * @minor:        minor number
@@ -104,7 +106,7 @@ struct uirq_kstats {
  * @prog:         verified programs per kind, NULL when not loaded
  * @win:          per region, the window all loaded programs can touch
  * @bar_map:      per BAR, a whole-BAR mapping for pread/pwrite
- * @stats:        counters
+ * @stats:        counters; zeroed at open, kept after close for sysfs
  * @seq:          events since IRQ_ON (the seq of the last event)
  * @event_count:  events since open (what a 4-byte UIO-style read returns)
  * @pending_drop: events dropped since the last record entered the ring
@@ -166,6 +168,7 @@ extern const struct file_operations uirq_fops;
 int uirq_irq_on(struct uirq_dev *ud, u32 flags);
 void uirq_irq_off(struct uirq_dev *ud);
 int uirq_unmask(struct uirq_dev *ud);
+void uirq_flush_events(struct uirq_dev *ud);
 void uirq_reset_events(struct uirq_dev *ud);
 void uirq_set_trigger(struct uirq_dev *ud, struct eventfd_ctx *trigger);
 

@@ -31,6 +31,108 @@ static char *uirq_devnode(struct device *dev, umode_t *mode)
 	return kasprintf(GFP_KERNEL, "uirq/%s", dev_name(dev));
 }
 
+/*
+ * sysfs on the class device: the counters of the current owner, or of the
+ * last one until the next open, readable without opening the device (only
+ * one owner may hold it open). uirq_remove() destroys the class device
+ * before its put, and kernfs waits for running show() calls and refuses
+ * new ones on removal, so dev_get_drvdata() never returns freed memory.
+ */
+static ssize_t uirq_stat_show(struct device *dev, char *buf, size_t off)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	unsigned long irqflags;
+	u64 val;
+
+	/* The handler's lock: no torn u64 on 32-bit, no half-done update. */
+	spin_lock_irqsave(&ud->lock, irqflags);
+	val = *(u64 *)((u8 *)&ud->stats + off);
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	return sysfs_emit(buf, "%llu\n", val);
+}
+
+#define UIRQ_STAT_ATTR(field)						\
+static ssize_t field##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	return uirq_stat_show(dev, buf,					\
+			      offsetof(struct uirq_kstats, field));	\
+}									\
+static DEVICE_ATTR_RO(field)
+
+UIRQ_STAT_ATTR(handled);
+UIRQ_STAT_ATTR(declined);
+UIRQ_STAT_ATTR(quiet);
+UIRQ_STAT_ATTR(events);
+UIRQ_STAT_ATTR(dropped);
+UIRQ_STAT_ATTR(enable_runs);
+UIRQ_STAT_ATTR(unmask_events);
+UIRQ_STAT_ATTR(max_ns);
+UIRQ_STAT_ATTR(total_ns);
+
+static struct attribute *uirq_stats_attrs[] = {
+	&dev_attr_handled.attr,
+	&dev_attr_declined.attr,
+	&dev_attr_quiet.attr,
+	&dev_attr_events.attr,
+	&dev_attr_dropped.attr,
+	&dev_attr_enable_runs.attr,
+	&dev_attr_unmask_events.attr,
+	&dev_attr_max_ns.attr,
+	&dev_attr_total_ns.attr,
+	NULL
+};
+
+static const struct attribute_group uirq_stats_group = {
+	.name	= "stats",
+	.attrs	= uirq_stats_attrs,
+};
+
+/* As UIO's "event": the low 32 bits, what a 4-byte read() would return. */
+static ssize_t event_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	unsigned long irqflags;
+	u32 val;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	val = (u32)ud->event_count;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	return sysfs_emit(buf, "%u\n", val);
+}
+static DEVICE_ATTR_RO(event);
+
+static ssize_t irq_on_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	bool on;
+
+	/* irq_on changes under the mutex, together with request/free_irq. */
+	mutex_lock(&ud->mutex);
+	on = ud->irq_on;
+	mutex_unlock(&ud->mutex);
+	return sysfs_emit(buf, "%d\n", on);
+}
+static DEVICE_ATTR_RO(irq_on);
+
+static struct attribute *uirq_dev_attrs[] = {
+	&dev_attr_event.attr,
+	&dev_attr_irq_on.attr,
+	NULL
+};
+
+static const struct attribute_group uirq_dev_group = {
+	.attrs	= uirq_dev_attrs,
+};
+
+static const struct attribute_group *uirq_dev_groups[] = {
+	&uirq_dev_group,
+	&uirq_stats_group,
+	NULL
+};
+
 static void uirq_dev_release(struct kref *kref)
 {
 	struct uirq_dev *ud = container_of(kref, struct uirq_dev, kref);
@@ -130,9 +232,11 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		goto err_put_cdev;
 
-	ud->node = device_create(uirq_class, &pdev->dev,
-				 MKDEV(MAJOR(uirq_devt), minor), ud, "%s",
-				 pci_name(pdev));
+	/* With the groups, so they exist before udev hears of the device. */
+	ud->node = device_create_with_groups(uirq_class, &pdev->dev,
+					     MKDEV(MAJOR(uirq_devt), minor),
+					     ud, uirq_dev_groups, "%s",
+					     pci_name(pdev));
 	if (IS_ERR(ud->node)) {
 		ret = PTR_ERR(ud->node);
 		goto err_del_cdev;
@@ -163,7 +267,8 @@ err_put_dev:
  * Unbind while a file may be open: stop every path into the device first
  * (no new opens, faults or ioctls), quiet it and free the IRQ, then revoke
  * the user mappings and wake the readers. The open file keeps its
- * reference and gets -ENODEV from then on.
+ * reference and gets -ENODEV from then on. device_destroy() comes before
+ * our put: it returns only once no sysfs show() can run any more.
  */
 static void uirq_remove(struct pci_dev *pdev)
 {

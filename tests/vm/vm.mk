@@ -7,10 +7,11 @@
 #   make check-vm-shared   S1: three uirq-edu drivers, 10,000 interrupts each
 #   make check-vm-uio      S2: uio_pci_generic and uirq side by side
 #   make check-vm-reject   S3: what the kernel refuses
+#   make check-vm-events   ring overflow, count read, eventfd, UNMASK re-check
 #   make check-vm-kill     S4: kill -9 and unbind under load
 #   make check-vm-threadirqs, check-vm-smp2   S5: S1 with threadirqs, 2 CPUs
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -25,15 +26,15 @@ $(BUILD)/vm-guest/%: $(BUILD)/tests/vm/guest/%.o $(LIBUIRQ_A)
 	$(CC) $(CFLAGS_USER) $(VM_LDSTATIC) -o $@ $< $(LIBUIRQ_A) $(LDFLAGS_USER)
 
 # Keep the objects: make would delete them as intermediates.
-.PRECIOUS: $(BUILD)/tests/vm/guest/%.o
+.SECONDARY: $(VM_GUEST_NAMES:%=$(BUILD)/tests/vm/guest/%.o)
 
 PROGS += $(VM_GUEST_PROGS)
 
 VM_RUN		:= BUILD=$(BUILD) KVER=$(KVER) tests/vm/run
 VM_DEPS		:= $(VM_GUEST_PROGS) $(BUILD)/uirq-edu $(BUILD)/uirqctl
 
-CHECK_SUITES += vm-harness vm-shared vm-uio vm-reject vm-kill vm-threadirqs vm-smp2
-.PHONY: check-vm-shared check-vm-uio check-vm-reject check-vm-kill \
+CHECK_SUITES += vm-harness vm-shared vm-uio vm-reject vm-events vm-kill vm-threadirqs vm-smp2
+.PHONY: check-vm-shared check-vm-uio check-vm-reject check-vm-events check-vm-kill \
 	check-vm-threadirqs check-vm-smp2 check-vm-harness
 
 check-vm-shared: $(VM_DEPS)
@@ -42,6 +43,8 @@ check-vm-uio: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 uio
 check-vm-reject: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 reject
+check-vm-events: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 events
 check-vm-kill: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 kill
 check-vm-threadirqs: $(VM_DEPS)

@@ -98,7 +98,7 @@ wait_for() {
 	n=$(($1 * 10))
 	shift
 	while [ "$n" -gt 0 ]; do
-		"$@" && return 0
+		"$@" 2>/dev/null && return 0
 		sleep 0.1
 		n=$((n - 1))
 	done

@@ -146,4 +146,29 @@ uirq-edu --device "$a" --count 1000 -q >/tmp/ra 2>&1
 t_eq "$a works after the second rebind" "$?  $(result_line /tmp/ra "$a")" \
 	"0  $a: raised 1000 received 1000 mismatched 0 lost 0"
 
+# --- module unload: refused while a file is open, clean once closed ----
+edu_hold --device "$b" >/tmp/hm 2>&1 &
+hm=$!
+wait_for 10 grep -q holding /tmp/hm
+rmmod uirq 2>/dev/null
+t_cmp "rmmod uirq refused while a device is open" "$?" -ne 0
+t_check "uirq still loaded" test -d /sys/module/uirq
+kill -TERM $hm
+wait $hm
+t_check "rmmod uirq once closed" rmmod uirq
+t_check "driver gone" test ! -e /sys/bus/pci/drivers/uirq
+t_check "device nodes gone" test ! -e "/dev/uirq/$a"
+t_eq "devices released" "$(driver_of "$a") $(driver_of "$b") $(driver_of "$c")" "none none none"
+t_eq "no uirq handler left" "$(grep -c 'uirq:' /proc/interrupts)" 0
+t_check "insmod uirq again" insmod "/lib/modules/$(cat /vm/kver)/extra/uirq.ko"
+for d in "$a" "$b" "$c"; do uirqctl bind "$d" >/dev/null; done
+for d in "$a" "$b" "$c"; do
+	uirq-edu --device "$d" --count 1000 -q >"/tmp/m.$d" 2>&1 &
+done
+wait
+for d in "$a" "$b" "$c"; do
+	t_eq "$d after reloading the module" "$(result_line "/tmp/m.$d" "$d")" \
+		"$d: raised 1000 received 1000 mismatched 0 lost 0"
+done
+
 t_summary
