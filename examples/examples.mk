@@ -67,5 +67,5 @@ check-device-san:
 # kernel (tests/vm/scenarios/devtools.sh; VM_RUN is tests/vm/vm.mk's).
 CHECK_SUITES += vm-devtools
 .PHONY: check-vm-devtools
-check-vm-devtools: $(BUILD)/uirq-edu $(BUILD)/uirqctl
+check-vm-devtools: $(BUILD)/uirq-edu $(BUILD)/uirqctl $(BUILD)/vm-guest/edu_hold
 	@$(VM_RUN) --edu 2 devtools

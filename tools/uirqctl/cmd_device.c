@@ -517,39 +517,128 @@ static int cmd_info(int argc, char **argv)
 
 /* ---- stats ---- */
 
+#define SYS_CLASS_UIRQ	"/sys/class/uirq"
+
+/* The counters uirq.ko keeps in /sys/class/uirq/<BDF>/stats/. */
+enum {
+	ST_HANDLED, ST_DECLINED, ST_QUIET, ST_EVENTS, ST_DROPPED,
+	ST_ENABLE_RUNS, ST_UNMASK_EVENTS, ST_MAX_NS, ST_TOTAL_NS, NUM_STATS
+};
+static const char *const stat_names[NUM_STATS] = {
+	"handled", "declined", "quiet", "events", "dropped", "enable_runs",
+	"unmask_events", "max_ns", "total_ns",
+};
+
+/* One decimal attribute of the device's sysfs node. */
+static int read_u64_attr(const char *bdf, const char *name, uint64_t *val)
+{
+	char path[PATH_MAX], buf[32], *end;
+	unsigned long long v;
+	int ret;
+
+	snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/%s", bdf, name);
+	ret = read_attr(path, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
+/*
+ * sysfs, not UIRQ_GET_STATS: the counters can be read while a driver owns
+ * the device (one open owner at a time) and after it exits, until the next
+ * open zeroes them.
+ */
+static int read_sysfs_stats(const char *bdf, uint64_t *st, uint64_t *irq_on)
+{
+	char path[PATH_MAX], name[64];
+	unsigned int i;
+	int ret;
+
+	snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s", bdf);
+	if (!exists(path))
+		return uirqctl_fail("%s: not bound to uirq (no %s; uirqctl bind "
+				    "BDF; is uirq.ko loaded?)", bdf, path);
+	snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/stats", bdf);
+	if (!exists(path))
+		return uirqctl_fail("%s: no %s: the loaded uirq.ko is older than "
+				    "this uirqctl (reload the module)", bdf, path);
+	for (i = 0; i < NUM_STATS; i++) {
+		snprintf(name, sizeof(name), "stats/%s", stat_names[i]);
+		ret = read_u64_attr(bdf, name, &st[i]);
+		if (ret)
+			return uirqctl_fail("%s: reading " SYS_CLASS_UIRQ
+					    "/%s/%s: %s", bdf, bdf, name,
+					    strerror(-ret));
+	}
+	ret = read_u64_attr(bdf, "irq_on", irq_on);
+	if (ret)
+		return uirqctl_fail("%s: reading " SYS_CLASS_UIRQ "/%s/irq_on: %s",
+				    bdf, bdf, strerror(-ret));
+	return UIRQCTL_OK;
+}
+
+/*
+ * Zeroing needs the device file: it fails while a driver owns the device,
+ * which is also the only time zeroing could confuse someone.
+ */
+static int reset_stats(const char *bdf)
+{
+	struct uirq_stats st;
+	struct uirq_dev *dev;
+	int ret;
+
+	ret = uirq_open(bdf, &dev);
+	if (ret)
+		return uirqctl_fail("%s: cannot reset the counters: opening "
+				    DEV_UIRQ "/%s: %s%s", bdf, bdf,
+				    strerror(-ret), open_hint(ret));
+	ret = uirq_get_stats(dev, &st, UIRQ_STATS_RESET);
+	uirq_close(dev);
+	if (ret)
+		return uirqctl_fail("%s: UIRQ_GET_STATS: %s", bdf, strerror(-ret));
+	return UIRQCTL_OK;
+}
+
 static int cmd_stats(int argc, char **argv)
 {
 	char bdf[UIRQ_BDF_LEN];
-	struct uirq_stats st;
-	struct uirq_dev *dev;
-	unsigned int flags = 0;
-	uint64_t runs;
+	uint64_t st[NUM_STATS], irq_on, runs;
+	bool reset = false;
 	int i = 1, ret;
 
 	if (i < argc && (!strcmp(argv[i], "--reset") || !strcmp(argv[i], "-r"))) {
-		flags |= UIRQ_STATS_RESET;
+		reset = true;
 		i++;
 	}
 	ret = one_bdf_arg(argc - i + 1, argv + i - 1, bdf);
 	if (ret)
 		return ret;
-	if (open_dev(bdf, &dev))
-		return UIRQCTL_FAIL;
-	ret = uirq_get_stats(dev, &st, flags);
-	uirq_close(dev);
+	ret = read_sysfs_stats(bdf, st, &irq_on);
 	if (ret)
-		return uirqctl_fail("%s: UIRQ_GET_STATS: %s", bdf, strerror(-ret));
-	runs = st.handled + st.declined;
-	printf("handled:       %" PRIu64 "\n", (uint64_t)st.handled);
-	printf("declined:      %" PRIu64 "\n", (uint64_t)st.declined);
-	printf("quiet:         %" PRIu64 "\n", (uint64_t)st.quiet);
-	printf("events:        %" PRIu64 "\n", (uint64_t)st.events);
-	printf("dropped:       %" PRIu64 "\n", (uint64_t)st.dropped);
-	printf("enable_runs:   %" PRIu64 "\n", (uint64_t)st.enable_runs);
-	printf("unmask_events: %" PRIu64 "\n", (uint64_t)st.unmask_events);
-	printf("max_ns:        %" PRIu64 "\n", (uint64_t)st.max_ns);
-	printf("mean_ns:       %" PRIu64 "\n",
-	       runs ? (uint64_t)(st.total_ns / runs) : 0);
+		return ret;
+	/* Print only once the reset worked: a failed --reset shows nothing. */
+	if (reset) {
+		ret = reset_stats(bdf);
+		if (ret)
+			return ret;
+	}
+	runs = st[ST_HANDLED] + st[ST_DECLINED];
+	printf("handled:       %" PRIu64 "\n", st[ST_HANDLED]);
+	printf("declined:      %" PRIu64 "\n", st[ST_DECLINED]);
+	printf("quiet:         %" PRIu64 "\n", st[ST_QUIET]);
+	printf("events:        %" PRIu64 "\n", st[ST_EVENTS]);
+	printf("dropped:       %" PRIu64 "\n", st[ST_DROPPED]);
+	printf("enable_runs:   %" PRIu64 "\n", st[ST_ENABLE_RUNS]);
+	printf("unmask_events: %" PRIu64 "\n", st[ST_UNMASK_EVENTS]);
+	printf("max_ns:        %" PRIu64 "\n", st[ST_MAX_NS]);
+	printf("mean_ns:       %" PRIu64 "\n", runs ? st[ST_TOTAL_NS] / runs : 0);
+	printf("total_ns:      %" PRIu64 "\n", st[ST_TOTAL_NS]);
+	printf("irq_on:        %" PRIu64 "\n", irq_on);
 	return UIRQCTL_OK;
 }
 
@@ -581,16 +670,15 @@ const struct uirqctl_cmd uirqctl_device_cmds[] = {
 	  "has the device open.\n",
 	  cmd_info },
 	{ "stats", "[--reset] BDF", "show a device's interrupt counters",
-	  "Opens " DEV_UIRQ "/<BDF> and prints UIRQ_GET_STATS: ack program runs\n"
-	  "that handled/declined/were quiet, events produced and dropped,\n"
-	  "enable program runs, events found by unmask's re-check, and the\n"
-	  "longest and mean handler time in ns.\n"
-	  "  -r, --reset   zero the counters after reading them\n"
-	  "The counters belong to the open file: uirq zeroes them when the\n"
-	  "device is opened and closed, and allows one owner at a time. So\n"
-	  "while a driver runs this fails with 'Device or resource busy', and\n"
-	  "otherwise it shows a fresh open's (zero) counters: a driver reads\n"
-	  "its own with uirq_get_stats(3), e.g. uirq-edu --verbose.\n",
+	  "Prints the counters uirq.ko keeps in " SYS_CLASS_UIRQ "/<BDF>/stats/:\n"
+	  "ack program runs that handled/declined/were quiet, events produced\n"
+	  "and dropped, enable program runs, events found by unmask's re-check,\n"
+	  "the longest, mean and total handler time in ns, and irq_on (1 while\n"
+	  "a driver has the IRQ on). Needs no open, so it works while a driver\n"
+	  "runs. The counters are the current driver's, or the last one's until\n"
+	  "the next open of " DEV_UIRQ "/<BDF> zeroes them.\n"
+	  "  -r, --reset   zero the counters after reading them; this opens the\n"
+	  "                device, so it fails while a driver has it open\n",
 	  cmd_stats },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -6,15 +6,17 @@
 # stats, the one-owner rule, a program rejected by the kernel with the
 # instruction named, a release program given as the ack program, a binary
 # program file, --exclusive on a busy line, SIGTERM, kill -9 and reopen,
-# and unbind under a running driver.
+# and unbind under a running driver. The counters in sysfs: readable
+# while a driver runs, exact after it exits, kept until the next open.
 . /vm/lib.sh
-need uirqctl uirq-edu
+need uirqctl uirq-edu edu_hold
 need_module
 
 set -- $(edu_bdfs)
 [ $# -ge 2 ] || { t_fail "two edu devices" "found $#"; t_summary; exit 1; }
 a=$1 b=$2
 out=/tmp/out err=/tmp/err
+sa=/sys/class/uirq/$a sb=/sys/class/uirq/$b
 
 # run WANT_RC NAME CMD...: CMD's exit status must be WANT_RC.
 run() {
@@ -57,6 +59,14 @@ t_has "info bar0" $out "bar0  mmio     0x100000"
 t_has "info cfg" $out "cfg   cfg "
 run 0 "stats $a" uirqctl stats "$a"
 t_has "stats fields" $out "unmask_events: 0"
+t_has "stats mean_ns" $out "^mean_ns:       0$"
+t_has "stats irq_on" $out "^irq_on:        0$"
+for f in handled declined quiet events dropped enable_runs unmask_events max_ns total_ns; do
+	t_eq "idle $a: stats/$f" "$(cat $sa/stats/$f)" 0
+done
+t_eq "idle $a: event" "$(cat $sa/event)" 0
+t_eq "idle $a: irq_on" "$(cat $sa/irq_on)" 0
+t_check "sysfs stats are read-only" sh -c "! echo 0 2>/dev/null >$sa/stats/handled"
 run 2 "stats bad option" uirqctl stats --bogus "$a"
 
 # --- one owner: a running driver ---------------------------------------
@@ -65,7 +75,14 @@ pa=$!
 wait_for 10 sh -c "grep -q 'uirq:$a' /proc/interrupts"
 run 1 "info while a driver runs" uirqctl info "$a"
 t_has "info says busy" $err "Device or resource busy (a driver has it open"
-run 1 "stats while a driver runs" uirqctl stats "$a"
+t_eq "irq_on while a driver runs" "$(cat $sa/irq_on)" 1
+wait_for 10 sh -c "[ \$(cat $sa/stats/handled) -gt 0 ]"
+run 0 "stats while a driver runs" uirqctl stats "$a"
+t_cmp "stats while running: handled" "$(awk '$1 == "handled:" { print $2 }' $out)" -gt 0
+t_has "stats while running: irq_on" $out "^irq_on:        1$"
+run 1 "stats --reset while a driver runs" uirqctl stats --reset "$a"
+t_has "stats --reset: busy, why" $err "cannot reset the counters: .*Device or resource busy (a driver has it open"
+t_eq "stats --reset: prints nothing" "$(cat $out)" ""
 run 1 "second uirq-edu on the same device" uirq-edu --device "$a" --count 1
 t_has "second driver: busy" $err "another process has it open"
 t_eq "second driver: summary" "$(last $out)" "$a: raised 0 received 0 mismatched 0 lost 0"
@@ -82,6 +99,41 @@ wait $pa
 t_eq "--forever: SIGTERM exit" "$?" 0
 n=$(last /tmp/fa | awk '{ print $3 }')
 t_eq "--forever: summary" "$(last /tmp/fa)" "$a: raised $n received $n mismatched 0 lost 0"
+t_eq "counters kept after close: event = received" "$(cat $sa/event)" "$n"
+
+# --- counters in sysfs after the driver exits --------------------------
+# $b's handler sits on the line with nothing to raise (edu_hold), so its
+# ack program declines each of $a's interrupts: at least 100, never a
+# coincidence with an interrupt of its own.
+edu_hold --device "$b" >/tmp/hb 2>&1 &
+ph=$!
+wait_for 10 sh -c "grep -q 'uirq:$b' /proc/interrupts"
+t_eq "$b irq_on while held" "$(cat $sb/irq_on)" 1
+run 0 "$a: 100 interrupts beside $b" uirq-edu --device "$a" --count 100 --quiet
+t_eq "$a: 100 summary" "$(last $out)" "$a: raised 100 received 100 mismatched 0 lost 0"
+kill -TERM $ph
+wait $ph
+t_eq "edu_hold: SIGTERM exit" "$?" 0
+t_eq "$a after exit: stats/handled" "$(cat $sa/stats/handled)" 100
+t_eq "$a after exit: stats/events" "$(cat $sa/stats/events)" 100
+t_eq "$a after exit: stats/dropped" "$(cat $sa/stats/dropped)" 0
+t_eq "$a after exit: event" "$(cat $sa/event)" 100
+t_eq "$a after exit: irq_on" "$(cat $sa/irq_on)" 0
+t_cmp "$a after exit: max_ns" "$(cat $sa/stats/max_ns)" -gt 0
+t_cmp "$b after exit: stats/declined" "$(cat $sb/stats/declined)" -ge 100
+t_eq "$b after exit: stats/handled" "$(cat $sb/stats/handled)" 0
+t_eq "$b sysfs declined = its driver's last UIRQ_GET_STATS" \
+	"$(cat $sb/stats/declined)" "$(stat_field /tmp/hb "$b" declined)"
+t_eq "$b after exit: irq_on" "$(cat $sb/irq_on)" 0
+run 0 "stats after exit" uirqctl stats "$a"
+t_has "stats after exit: handled" $out "^handled:       100$"
+t_has "stats after exit: events" $out "^events:        100$"
+t_has "stats after exit: irq_on" $out "^irq_on:        0$"
+run 0 "stats --reset after exit" uirqctl stats --reset "$a"
+t_has "stats --reset prints the counters first" $out "^handled:       100$"
+t_eq "stats --reset zeroed handled" "$(cat $sa/stats/handled)" 0
+t_eq "stats --reset zeroed event" "$(cat $sa/event)" 0
+t_cmp "stats --reset left $b alone" "$(cat $sb/stats/declined)" -ge 100
 
 # --- programs from files -----------------------------------------------
 cat >/tmp/bad-ack.s <<'EOF'
