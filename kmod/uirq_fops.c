@@ -395,6 +395,30 @@ static bool uirq_readable(struct uirq_dev *ud)
 }
 
 /*
+ * Wait until the ring holds a record and take read_mutex, so that of two
+ * readers woken by one event only one consumes it and the other waits
+ * again. Return: 0 with read_mutex held, -ENODEV, -EAGAIN or -ERESTARTSYS.
+ */
+static int uirq_wait_record(struct uirq_dev *ud, struct file *file)
+{
+	int ret;
+
+	for (;;) {
+		if (READ_ONCE(ud->dead))
+			return -ENODEV;
+		mutex_lock(&ud->read_mutex);
+		if (!kfifo_is_empty(&ud->ring))
+			return 0;
+		mutex_unlock(&ud->read_mutex);
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
+		if (ret)
+			return ret;
+	}
+}
+
+/*
  * UIO compatibility: a 4-byte read waits for events, consumes every
  * queued record and returns the number of events since open.
  */
@@ -405,19 +429,9 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
 	u32 count;
 	int ret;
 
-	for (;;) {
-		if (READ_ONCE(ud->dead))
-			return -ENODEV;
-		mutex_lock(&ud->read_mutex);
-		if (!kfifo_is_empty(&ud->ring))
-			break;
-		mutex_unlock(&ud->read_mutex);
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
-		if (ret)
-			return ret;
-	}
+	ret = uirq_wait_record(ud, file);
+	if (ret)
+		return ret;
 	/* Under the producer's lock so the count matches what was dropped. */
 	spin_lock_irqsave(&ud->lock, irqflags);
 	kfifo_reset_out(&ud->ring);
@@ -436,19 +450,9 @@ static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
 	size_t done = 0;
 	int ret;
 
-	for (;;) {
-		if (READ_ONCE(ud->dead))
-			return -ENODEV;
-		mutex_lock(&ud->read_mutex);
-		if (!kfifo_is_empty(&ud->ring))
-			break;
-		mutex_unlock(&ud->read_mutex);
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
-		if (ret)
-			return ret;
-	}
+	ret = uirq_wait_record(ud, file);
+	if (ret)
+		return ret;
 	while (count - done >= sizeof(ev) && kfifo_peek(&ud->ring, &ev)) {
 		if (copy_to_user(buf + done, &ev, sizeof(ev))) {
 			mutex_unlock(&ud->read_mutex);

@@ -16,8 +16,8 @@
 
 /*
  * Append an event for @res, or count it as dropped when the ring is full.
- * Called with ud->lock held, from the handler or from UIRQ_UNMASK: the
- * lock makes them one producer.
+ * Called with ud->lock held, from the handler or from the re-check after
+ * UIRQ_IRQ_ON and UIRQ_UNMASK: the lock makes them one producer.
  */
 static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 			    u64 now)
@@ -81,20 +81,45 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 
 /*
  * Quiet the device for good: the release program, or else the PCI 2.3
- * INTx-disable bit. Called with ud->lock held so it cannot interleave with
- * an ack program run.
+ * INTx-disable bit. Under ud->lock so it cannot interleave with an ack
+ * program run.
  */
-static void uirq_quiesce_locked(struct uirq_dev *ud)
+static void uirq_quiesce(struct uirq_dev *ud)
 {
 	struct uirq_result res;
+	unsigned long irqflags;
 	u16 cmd;
 
+	spin_lock_irqsave(&ud->lock, irqflags);
 	if (ud->prog[UIRQ_PROG_RELEASE]) {
 		uirq_run_prog(ud, UIRQ_PROG_RELEASE, &res);
 	} else if (ud->intx_mask) {
 		pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd);
 		pci_write_config_word(ud->pdev, PCI_COMMAND,
 				      cmd | PCI_COMMAND_INTX_DISABLE);
+	}
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+}
+
+/*
+ * Run the ack program outside the handler, with ud->lock held and
+ * interrupts off so it cannot interleave with a handler run: an interrupt
+ * the device raised while no handler could see it (before IRQ_ON, or while
+ * it was masked until UNMASK) becomes an event instead of being lost. A
+ * program that cannot decline cannot tell whether its device interrupted,
+ * so it is not run: it would invent an event, and on an exclusive line the
+ * handler sees a real one anyway.
+ */
+static void uirq_recheck_locked(struct uirq_dev *ud)
+{
+	struct uirq_result res;
+
+	lockdep_assert_held(&ud->lock);
+	if (!(ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE))
+		return;
+	if (uirq_run_prog(ud, UIRQ_PROG_ACK, &res) == UIRQ_RET_HANDLED) {
+		ud->stats.unmask_events++;
+		uirq_push_event(ud, &res, ktime_get_ns());
 	}
 }
 
@@ -105,7 +130,11 @@ static void uirq_quiesce_locked(struct uirq_dev *ud)
  *
  * The line is requested shared only if the ack program can decline (it can
  * tell its device's interrupts from the others') and the caller did not
- * ask for exclusivity.
+ * ask for exclusivity. Once the handler is in, the ack program runs once
+ * more (uirq_recheck_locked()): a level the device raised before the
+ * handler existed, by the init program or left over, is not always
+ * delivered when the line is enabled (QEMU's IOAPIC ignores a level that
+ * was already high when the pin is reprogrammed).
  *
  * Return: 0, -EBUSY (already on, or the line cannot be had), -EINVAL (no
  * ack program), -ENODEV (no INTx), -EPERM (shared without a way to quiet
@@ -152,9 +181,7 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 			  ud->irq_name, ud);
 	if (err) {
 		/* The init program may have armed the device: undo that. */
-		spin_lock_irqsave(&ud->lock, irqflags);
-		uirq_quiesce_locked(ud);
-		spin_unlock_irqrestore(&ud->lock, irqflags);
+		uirq_quiesce(ud);
 		return err;
 	}
 	ud->irq_on = true;
@@ -162,13 +189,15 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 
 	/*
 	 * A previous release may have masked INTx; unmask only now that a
-	 * handler answers for the device.
+	 * handler answers for the device, and before the re-check, which an
+	 * ack program that declines while masked would otherwise skip.
 	 */
 	spin_lock_irqsave(&ud->lock, irqflags);
 	pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd);
 	if (cmd & PCI_COMMAND_INTX_DISABLE)
 		pci_write_config_word(ud->pdev, PCI_COMMAND,
 				      cmd & ~PCI_COMMAND_INTX_DISABLE);
+	uirq_recheck_locked(ud);
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 	return 0;
 }
@@ -183,13 +212,8 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
  */
 void uirq_irq_off(struct uirq_dev *ud)
 {
-	unsigned long irqflags;
-
 	lockdep_assert_held(&ud->mutex);
-	spin_lock_irqsave(&ud->lock, irqflags);
-	uirq_quiesce_locked(ud);
-	spin_unlock_irqrestore(&ud->lock, irqflags);
-
+	uirq_quiesce(ud);
 	free_irq(ud->irq, ud);
 	ud->irq_on = false;
 	ud->irq_excl = false;
@@ -200,9 +224,9 @@ void uirq_irq_off(struct uirq_dev *ud)
  * uirq_unmask() - let the device interrupt again after user space handled it
  * @ud: the device, ud->mutex held, not dead
  *
- * Runs the enable program, then the ack program under the same lock with
- * interrupts off: an interrupt the device raised while it was masked is
- * delivered as an event here instead of being lost.
+ * Runs the enable program, then the re-check (uirq_recheck_locked()) under
+ * the same lock with interrupts off: an interrupt the device raised while
+ * it was masked is delivered as an event here instead of being lost.
  *
  * Return: 0, or -EINVAL if the IRQ is not on.
  */
@@ -220,10 +244,7 @@ int uirq_unmask(struct uirq_dev *ud)
 		uirq_run_prog(ud, UIRQ_PROG_ENABLE, &res);
 		ud->stats.enable_runs++;
 	}
-	if (uirq_run_prog(ud, UIRQ_PROG_ACK, &res) == UIRQ_RET_HANDLED) {
-		ud->stats.unmask_events++;
-		uirq_push_event(ud, &res, ktime_get_ns());
-	}
+	uirq_recheck_locked(ud);
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 	return 0;
 }

@@ -58,7 +58,7 @@ struct uirq_win {
  * @events:        events produced (ring or dropped)
  * @dropped:       events lost to a full ring
  * @enable_runs:   enable program runs
- * @unmask_events: events produced by UIRQ_UNMASK's re-check
+ * @unmask_events: events found by the re-check after IRQ_ON and UNMASK
  * @max_ns:        longest handler run
  * @total_ns:      sum of handler runs
  */

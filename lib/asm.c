@@ -476,20 +476,35 @@ static int expect_comma(struct asm_ctx *c, const char *next)
 	return ERR(c, c->p, "expected ',' before %s", next);
 }
 
-static int parse_reg(struct asm_ctx *c, uint8_t *reg)
+/*
+ * The name an operand starts with, at *@at; @what says what was expected
+ * there, for the messages.
+ */
+static int read_operand_name(struct asm_ctx *c, const char *what, char *name,
+			     const char **at)
 {
-	char name[MAX_NAME], word[48];
-	const char *at;
-	int r;
+	char word[48];
 
 	skip_ws(c);
-	at = c->p;
-	if (at_eol(*at))
-		return ERR(c, at, "missing operand: expected a register (r0..r7)");
-	if (read_ident(c, name, &at)) {
-		word_at(at, word, sizeof(word));
-		return ERR(c, at, "expected a register (r0..r7), got '%s'", word);
+	*at = c->p;
+	if (at_eol(**at))
+		return ERR(c, *at, "missing operand: expected %s", what);
+	if (read_ident(c, name, at)) {
+		word_at(*at, word, sizeof(word));
+		return ERR(c, *at, "expected %s, got '%s'", what, word);
 	}
+	return 0;
+}
+
+static int parse_reg(struct asm_ctx *c, uint8_t *reg)
+{
+	char name[MAX_NAME];
+	const char *at;
+	int r, ret;
+
+	ret = read_operand_name(c, "a register (r0..r7)", name, &at);
+	if (ret)
+		return ret;
 	r = reg_number(name);
 	if (r == -2)
 		return ERR(c, at, "bad register '%s' (r0..r7)", name);
@@ -499,8 +514,12 @@ static int parse_reg(struct asm_ctx *c, uint8_t *reg)
 	return 0;
 }
 
-/* Register or expression: returns 1 for a register, 0 for a number. */
-static int parse_reg_or_imm(struct asm_ctx *c, uint8_t *reg, uint64_t *imm)
+/*
+ * Register or expression, starting at *@start: returns 1 for a register,
+ * 0 for a number.
+ */
+static int parse_reg_or_imm(struct asm_ctx *c, uint8_t *reg, uint64_t *imm,
+			    const char **start)
 {
 	const char *save;
 	char name[MAX_NAME];
@@ -509,6 +528,7 @@ static int parse_reg_or_imm(struct asm_ctx *c, uint8_t *reg, uint64_t *imm)
 
 	skip_ws(c);
 	save = c->p;
+	*start = save;
 	if (at_eol(*save))
 		return ERR(c, save, "missing operand: expected a register or a number");
 	if (is_ident_start(*save) && !read_ident(c, name, &at)) {
@@ -526,19 +546,14 @@ static int parse_reg_or_imm(struct asm_ctx *c, uint8_t *reg, uint64_t *imm)
 
 static int parse_mem(struct asm_ctx *c, uint16_t *region, uint32_t *off)
 {
-	char name[MAX_NAME], word[48];
+	char name[MAX_NAME];
 	const char *at;
 	uint64_t v;
 	int r, ret;
 
-	skip_ws(c);
-	at = c->p;
-	if (at_eol(*at))
-		return ERR(c, at, "missing operand: expected region[offset]");
-	if (read_ident(c, name, &at)) {
-		word_at(at, word, sizeof(word));
-		return ERR(c, at, "expected region[offset], got '%s'", word);
-	}
+	ret = read_operand_name(c, "region[offset]", name, &at);
+	if (ret)
+		return ret;
 	r = region_number(name);
 	if (r < 0)
 		return ERR(c, at, "unknown region '%s' (bar0..bar5, cfg, res0..res7)",
@@ -561,19 +576,15 @@ static int parse_mem(struct asm_ctx *c, uint16_t *region, uint32_t *off)
 
 static int parse_label_ref(struct asm_ctx *c, struct uirq_insn *insn)
 {
-	char name[MAX_NAME], word[48];
+	char name[MAX_NAME];
 	struct fixup *f;
 	struct sym *s;
 	const char *at;
+	int ret;
 
-	skip_ws(c);
-	at = c->p;
-	if (at_eol(*at))
-		return ERR(c, at, "missing operand: expected a label");
-	if (read_ident(c, name, &at)) {
-		word_at(at, word, sizeof(word));
-		return ERR(c, at, "expected a label, got '%s'", word);
-	}
+	ret = read_operand_name(c, "a label", name, &at);
+	if (ret)
+		return ret;
 	s = sym_find(c, name);
 	if (s && s->kind == SYM_LABEL)
 		return ERR(c, at, "backward jump to '%s' (defined at line %u): jumps go forward only",
@@ -629,11 +640,8 @@ static int parse_insn_operands(struct asm_ctx *c, const struct uirq_opinfo *oi,
 		ret = parse_mem(c, &insn->region, &insn->off);
 		if (!ret)
 			ret = expect_comma(c, "a register or a value");
-		if (ret)
-			return ret;
-		skip_ws(c);
-		at = c->p;
-		ret = parse_reg_or_imm(c, &insn->src, &v);
+		if (!ret)
+			ret = parse_reg_or_imm(c, &insn->src, &v, &at);
 		if (ret < 0)
 			return ret;
 		if (ret == 1) {
@@ -649,11 +657,8 @@ static int parse_insn_operands(struct asm_ctx *c, const struct uirq_opinfo *oi,
 		ret = parse_reg(c, &insn->dst);
 		if (!ret)
 			ret = expect_comma(c, "a register or a number");
-		if (ret)
-			return ret;
-		skip_ws(c);
-		at = c->p;
-		ret = parse_reg_or_imm(c, &insn->src, &v);
+		if (!ret)
+			ret = parse_reg_or_imm(c, &insn->src, &v, &at);
 		if (ret < 0)
 			return ret;
 		insn->mode = ret == 1 ? UIRQ_MODE_REG : UIRQ_MODE_IMM;
@@ -813,14 +818,10 @@ static int parse_directive(struct asm_ctx *c, const char *name, const char *at)
 		return ret;
 	}
 	if (name_eq(name, ".kind")) {
-		skip_ws(c);
-		if (at_eol(*c->p))
-			return ERR(c, c->p, "missing operand: expected ack, enable, release or init");
-		if (read_ident(c, sym, &sat)) {
-			word_at(c->p, word, sizeof(word));
-			return ERR(c, c->p, "expected ack, enable, release or init, got '%s'",
-				   word);
-		}
+		ret = read_operand_name(c, "ack, enable, release or init", sym,
+					&sat);
+		if (ret)
+			return ret;
 		if (c->have_kind)
 			return ERR(c, at, "duplicate .kind directive");
 		if (uirq_kind_parse(sym, &kind))

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages uirq needs, when missing.
 #   deps.sh host   compilers, sanitizers, fuzzer runtime, valgrind
-#   deps.sh vm     Debian kernel + headers, QEMU, busybox, sparse, checkpatch
+#   deps.sh vm     Debian kernels + headers (generic and PREEMPT_RT), QEMU,
+#                  busybox, sparse, checkpatch
 #   deps.sh all    both
 # Only packages that are not installed are asked for, so a machine that has
 # everything runs no apt at all.
 set -eu
 what=${1:-all}
 host="gcc g++ make clang libclang-rt-14-dev valgrind perl"
-vm="linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio kmod sparse linux-source-6.1 xz-utils gzip"
+vm="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64 qemu-system-x86 busybox-static cpio kmod sparse linux-source-6.1 xz-utils gzip"
 case "$what" in
 host) want=$host ;;
 vm) want=$vm ;;

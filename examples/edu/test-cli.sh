@@ -3,25 +3,13 @@
 # Ends with "N passed, N failed" like every suite.
 set -u
 bin=$1 link=${2:-dynamic}
-pass=0 fail=0
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
+# shellcheck source=tests/tools/lib.sh
+. "$(dirname "$0")/../../tests/tools/lib.sh"
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-
-# run NAME WANT_RC ARGS...: run the binary, check its exit status.
-run() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$bin" "$@" >"$out" 2>"$err"
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		bad "$name" "exit $rc, want $want; stderr: $(head -c 300 "$err")"
-		return 1
-	fi
-	return 0
-}
+# run NAME WANT_RC ARGS...: run the binary (expect_rc).
+run() { expect_rc "$1" "$2" "$bin" "${@:3}"; }
 
 if run help 0 --help; then
 	missing=""
@@ -65,5 +53,4 @@ if [ "$link" = static ]; then
 	fi
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -357,7 +357,11 @@ struct uirq_irq_ctl {
  * Runs the init program (if any), then requests the IRQ: shared when the
  * ack program can decline and UIRQ_IRQ_EXCLUSIVE is clear, exclusive
  * otherwise. On a shared line a release program is required unless the
- * device supports PCI 2.3 INTx masking.
+ * device supports PCI 2.3 INTx masking. Then clears INTx-disable and, if
+ * the ack program can decline, runs it once under the device lock (the
+ * re-check, as UIRQ_UNMASK does): an interrupt raised before the handler
+ * was installed, by the init program or left latched, is queued as an
+ * event by the time this returns instead of being lost.
  *
  * Return: 0, or -EINVAL (no ack program, flags), -EBUSY (already on, or
  * the line is taken and cannot be shared), -ENODEV (no INTx), -EPERM (no
@@ -377,8 +381,8 @@ struct uirq_irq_ctl {
  * UIRQ_UNMASK - _IO(UIRQ_TYPE, UIRQ_BASE + 5), struct uirq_irq_ctl
  *
  * Runs the enable program (if any) under the device lock, then the ack
- * program: if the device is still interrupting, a new event is delivered
- * instead of being lost.
+ * program if it can decline: if the device is still interrupting, a new
+ * event is delivered instead of being lost.
  *
  * Return: 0, or -EINVAL (flags, IRQ not on), -ENODEV.
  */
@@ -394,7 +398,8 @@ struct uirq_irq_ctl {
  * @events:      events produced (delivered to the ring or dropped)
  * @dropped:     events lost because the ring was full
  * @enable_runs: enable program runs (UIRQ_UNMASK)
- * @unmask_events: events delivered by UIRQ_UNMASK's re-check
+ * @unmask_events: events found by the re-check after UIRQ_IRQ_ON and
+ *               UIRQ_UNMASK (the ack program run outside the handler)
  * @max_ns:      longest handler run
  * @total_ns:    sum of handler runs (mean = total_ns / (handled + declined))
  */

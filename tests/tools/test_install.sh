@@ -7,18 +7,16 @@
 set -u
 make=${1:-make} kver=${2:-} build=${3:-build}
 prefix=/opt/uirq
-pass=0 fail=0 skip=0
 d=$(mktemp -d "${TMPDIR:-/tmp}/uirq-install.XXXXXX")
 trap 'rm -rf "$d"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+# shellcheck source=tests/tools/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 if ! $make --no-print-directory -s install DESTDIR="$d" PREFIX="$prefix" \
 	BUILD="$build" KVER="$kver" >"$d.log" 2>&1; then
 	cat "$d.log"; rm -f "$d.log"
 	bad "make install" "failed"
-	echo "$pass passed, $fail failed"
+	summary
 	exit 1
 fi
 rm -f "$d.log"
@@ -150,9 +148,4 @@ for s in $want; do echo "$syms" | grep -qx "$s" || miss="$miss $s"; done
 for s in uirq_verify uirq_run uirq__dev_from_fd; do echo "$syms" | grep -qx "$s" && extra="$extra $s"; done
 if [ -z "$miss$extra" ]; then ok "exported symbols"; else bad "exported symbols" "missing:$miss leaked:$extra"; fi
 
-if [ $skip -gt 0 ]; then
-	echo "$pass passed, $fail failed, $skip skipped"
-else
-	echo "$pass passed, $fail failed"
-fi
-[ $fail -eq 0 ]
+summary

@@ -7,27 +7,14 @@
 set -u
 U=$1
 P=examples/programs
-pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/out err=$tmp/err
+# shellcheck source=tests/tools/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-
-# t NAME WANT_RC ARGS...: run uirqctl; on the wrong exit status report it
-# and return 1 so the caller skips its output checks.
-t() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$U" "$@" >"$out" 2>"$err"
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		bad "$name" "exit $rc, want $want; stdout: $(head -c 300 "$out"); stderr: $(head -c 300 "$err")"
-		return 1
-	fi
-	return 0
-}
+# t NAME WANT_RC ARGS...: run uirqctl (expect_rc).
+t() { expect_rc "$1" "$2" "$U" "${@:3}"; }
 
 # has NAME FILE TEXT...: every TEXT is a whole line of FILE.
 has() {
@@ -227,5 +214,4 @@ steps: 3"
 fi
 t "sim rejected" 1 sim $P/edu-ack.s --region bar0:mmio:0x40 && errhas "sim refuses a rejected program" "edu-ack.s:18:9: error: insn 3"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -88,6 +88,18 @@ static int round_trip(const struct uirq_insn *insns, unsigned int count)
 	return ret;
 }
 
+/* A case named by @what and its source text, on one line. */
+static void source_case_begin(const char *what, const char *text)
+{
+	static char name[96];	/* th_case_begin() keeps the pointer */
+
+	snprintf(name, sizeof(name), "%s: %.60s", what, text);
+	for (char *p = name; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = '|';
+	th_case_begin(name);
+}
+
 /* ---- every mnemonic's encoding ---- */
 
 #define R(o, d, s, m, rg, j, of, im) \
@@ -162,17 +174,12 @@ static const struct enc_case {
 static void test_encodings(void)
 {
 	unsigned int i;
-	char name[96];
 
 	for (i = 0; i < sizeof(enc_cases) / sizeof(enc_cases[0]); i++) {
 		const struct enc_case *c = &enc_cases[i];
 		struct uirq_insn want = c->insn;
 
-		snprintf(name, sizeof(name), "encode: %.60s", c->text);
-		for (char *p = name; *p; p++)
-			if (*p == '\n' || *p == '\t')
-				*p = '|';
-		th_case_begin(name);
+		source_case_begin("encode", c->text);
 		if (c->text[0] == '.' && c->text[1] == 'i')
 			want.resv = 7;
 		TH_EXPECT(assemble(c->text) == 0, "assembly failed: %s", err);
@@ -256,16 +263,11 @@ static const struct err_case {
 static void test_errors(void)
 {
 	unsigned int i;
-	char name[96];
 
 	for (i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]); i++) {
 		const struct err_case *c = &err_cases[i];
 
-		snprintf(name, sizeof(name), "error: %.60s", c->text);
-		for (char *p = name; *p; p++)
-			if (*p == '\n' || *p == '\t')
-				*p = '|';
-		th_case_begin(name);
+		source_case_begin("error", c->text);
 		memset(err, 0, sizeof(err));
 		TH_EXPECT(assemble(c->text) == -EINVAL, "accepted");
 		TH_EXPECT_STR(err, c->msg);

@@ -111,6 +111,15 @@ static int arg_bdf(const char *arg, char *bdf)
 	return 0;
 }
 
+/* argv[i], the last argument, is the BDF; anything else is a usage error. */
+static int last_bdf_arg(int argc, char **argv, int i, char *bdf)
+{
+	if (argc - i != 1)
+		return uirqctl_usage(argc - i < 1 ? "which device? give a BDF" :
+				     "one device at a time");
+	return arg_bdf(argv[i], bdf);
+}
+
 /* The one BDF argument of a command without (further) options. */
 static int one_bdf_arg(int argc, char **argv, char *bdf)
 {
@@ -122,10 +131,7 @@ static int one_bdf_arg(int argc, char **argv, char *bdf)
 		for (j = i; j < argc; j++)
 			if (argv[j][0] == '-')
 				return uirqctl_usage("unknown option '%s'", argv[j]);
-	if (argc - i != 1)
-		return uirqctl_usage(argc - i < 1 ? "which device? give a BDF" :
-				     "one device at a time");
-	return arg_bdf(argv[i], bdf);
+	return last_bdf_arg(argc, argv, i, bdf);
 }
 
 static const char *open_hint(int err)
@@ -286,6 +292,27 @@ static int cmd_list(int argc, char **argv)
 
 /* ---- bind / unbind ---- */
 
+static int pci_device_present(const char *bdf)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), SYS_PCI "/devices/%s", bdf);
+	if (!exists(path))
+		return uirqctl_fail("%s: no such PCI device (see lspci -D)", bdf);
+	return 0;
+}
+
+/* current_driver(), failing the command when it cannot be read. */
+static int driver_of(const char *bdf, char *drv, size_t len)
+{
+	int ret = current_driver(bdf, drv, len);
+
+	if (ret)
+		return uirqctl_fail("%s: reading its driver: %s", bdf,
+				    strerror(-ret));
+	return 0;
+}
+
 static long ms_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -326,23 +353,19 @@ static int cmd_bind(int argc, char **argv)
 		if (ret)
 			return ret;
 	}
-	if (argc - optind != 1)
-		return uirqctl_usage(argc - optind < 1 ? "which device? give a BDF" :
-				     "one device at a time");
-	ret = arg_bdf(argv[optind], bdf);
+	ret = last_bdf_arg(argc, argv, optind, bdf);
 	if (ret)
 		return ret;
 
-	snprintf(path, sizeof(path), SYS_PCI "/devices/%s", bdf);
-	if (!exists(path))
-		return uirqctl_fail("%s: no such PCI device (see lspci -D)", bdf);
+	ret = pci_device_present(bdf);
+	if (ret)
+		return ret;
 	if (!exists(SYS_UIRQ))
 		return uirqctl_fail("uirq.ko is not loaded (no " SYS_UIRQ
 				    "): modprobe uirq or insmod uirq.ko");
-	ret = current_driver(bdf, drv, sizeof(drv));
+	ret = driver_of(bdf, drv, sizeof(drv));
 	if (ret)
-		return uirqctl_fail("%s: reading its driver: %s", bdf,
-				    strerror(-ret));
+		return ret;
 	snprintf(path, sizeof(path), SYS_PCI "/devices/%s/driver_override", bdf);
 	ret = write_attr(path, "uirq");
 	if (ret)
@@ -395,19 +418,15 @@ static int cmd_unbind(int argc, char **argv)
 			return uirqctl_usage("unknown option '%s'", argv[optind - 1]);
 		reprobe = true;
 	}
-	if (argc - optind != 1)
-		return uirqctl_usage(argc - optind < 1 ? "which device? give a BDF" :
-				     "one device at a time");
-	ret = arg_bdf(argv[optind], bdf);
+	ret = last_bdf_arg(argc, argv, optind, bdf);
 	if (ret)
 		return ret;
-	snprintf(path, sizeof(path), SYS_PCI "/devices/%s", bdf);
-	if (!exists(path))
-		return uirqctl_fail("%s: no such PCI device (see lspci -D)", bdf);
-	ret = current_driver(bdf, drv, sizeof(drv));
+	ret = pci_device_present(bdf);
 	if (ret)
-		return uirqctl_fail("%s: reading its driver: %s", bdf,
-				    strerror(-ret));
+		return ret;
+	ret = driver_of(bdf, drv, sizeof(drv));
+	if (ret)
+		return ret;
 	if (drv[0] && strcmp(drv, "uirq"))
 		return uirqctl_fail("%s: bound to %s, not to uirq: left alone",
 				    bdf, drv);

@@ -34,21 +34,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <libuirq.h>
+#include "guest.h"
 
-#define EDU_IRQ_STATUS	0x24
-#define EDU_IRQ_RAISE	0x60
-#define EDU_IRQ_ACK	0x64
 #define PENDING_VALUE	0x5a5a
-
-static const char ack_s[] =
-	".kind ack\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        jeq   r0, 0, no\n"
-	"        st32  bar0[0x64], r0\n"
-	"        cap   0, r0\n"
-	"        ret   handled\n"
-	"no:     ret   none\n";
 
 /* Claim, then silence the device with INTx disable, leaving its status. */
 static const char mask_ack_s[] =
@@ -79,14 +67,10 @@ static void on_signal(int sig)
 
 static int load(struct uirq_dev *dev, const char *src, const char *name)
 {
-	struct uirq_program prog;
-	char log[512] = "";
+	char log[512];
 	int ret;
 
-	ret = uirq_asm_string(src, name, &prog, log, sizeof(log));
-	if (!ret)
-		ret = uirq_load_program(dev, &prog, UIRQ_PROG_NUM_KINDS, NULL,
-					log, sizeof(log));
+	ret = guest_load_src(dev, src, name, log, sizeof(log));
 	if (ret)
 		fprintf(stderr, "edu_hold: loading %s: %s: %s\n", name,
 			strerror(-ret), log);
@@ -172,7 +156,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	if (load(dev, pending ? mask_ack_s : ack_s, "ack") ||
+	if (load(dev, pending ? mask_ack_s : edu_ack_s, "ack") ||
 	    (!no_release && load(dev, release_s, "release")))
 		goto fail;
 	ret = uirq_irq_on(dev, 0);

@@ -22,23 +22,12 @@
 #include <unistd.h>
 
 #include <libuirq.h>
+#include "guest.h"
 #include "harness.h"
 
-#define EDU_IRQ_STATUS	0x24
-#define EDU_IRQ_RAISE	0x60
-#define EDU_IRQ_ACK	0x64
 #define EDU_BAR0_SIZE	0x100000	/* QEMU's edu: 1 MiB */
 
 static const char *bdf_a, *bdf_b;
-
-static const char ack_s[] =
-	".kind ack\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        jeq   r0, 0, no\n"
-	"        st32  bar0[0x64], r0\n"
-	"        cap   0, r0\n"
-	"        ret   handled\n"
-	"no:     ret   none\n";
 
 /* Claims every interrupt: it cannot tell its device's from the others'. */
 static const char greedy_ack_s[] =
@@ -63,18 +52,12 @@ static struct uirq_dev *open_dev(const char *bdf)
 	return ret ? NULL : dev;
 }
 
+/* Some loads must fail: the callers check the result. */
 static int load_src(struct uirq_dev *dev, const char *src)
 {
-	struct uirq_program prog;
-	char log[256] = "";
-	int ret;
+	char log[256];
 
-	ret = uirq_asm_string(src, "test", &prog, log, sizeof(log));
-	TH_EXPECT(ret == 0, "assembling: %s", log);
-	if (ret)
-		return ret;
-	return uirq_load_program(dev, &prog, UIRQ_PROG_NUM_KINDS, NULL, log,
-				 sizeof(log));
+	return guest_load_src(dev, src, "test", log, sizeof(log));
 }
 
 static int xioctl(struct uirq_dev *dev, unsigned long cmd, void *arg)
@@ -215,7 +198,7 @@ static void test_verifier_rejects(void)
 	TH_EXPECT(ret == -EINVAL && ei == -1, "65 insns: %d, err_insn %d", ret, ei);
 	TH_EXPECT_CONTAINS(log, "must be 1..64");
 	/* A good program still loads after all that. */
-	TH_EXPECT(load_src(dev, ack_s) == 0, "good ack program after rejections");
+	TH_EXPECT(load_src(dev, edu_ack_s) == 0, "good ack program after rejections");
 	uirq_close(dev);
 }
 
@@ -323,7 +306,7 @@ static void test_bad_ioctls(void)
 	ctl.argsz = 4;
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
 	ctl.argsz = sizeof(ctl);
-	TH_EXPECT_EQ(load_src(dev, ack_s), 0);
+	TH_EXPECT_EQ(load_src(dev, edu_ack_s), 0);
 	TH_EXPECT_EQ(load_src(dev, release_s), 0);
 	ctl.flags = 2;
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
@@ -331,7 +314,7 @@ static void test_bad_ioctls(void)
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), 0);
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EBUSY);
 	/* The ack program cannot change under a live handler. */
-	ret = load_src(dev, ack_s);
+	ret = load_src(dev, edu_ack_s);
 	TH_EXPECT(ret == -EBUSY, "replacing the ack program with IRQ on: %d", ret);
 	ctl.flags = 1;
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_UNMASK, &ctl), (uint64_t)-EINVAL);
@@ -375,6 +358,14 @@ static void test_bad_ioctls(void)
 	uirq_close(dev);
 }
 
+/* @dev on the line as a well-behaved sharer: it declines others' interrupts. */
+static void share_line(struct uirq_dev *dev)
+{
+	TH_EXPECT_EQ(load_src(dev, edu_ack_s), 0);
+	TH_EXPECT_EQ(load_src(dev, release_s), 0);
+	TH_EXPECT_EQ(uirq_irq_on(dev, 0), 0);
+}
+
 /*
  * An ack program that cannot decline gets the line only exclusively: not
  * while another handler is on it, and no shared handler joins it later.
@@ -387,16 +378,14 @@ static void test_exclusive_conflict(void)
 
 	if (!a || !b)
 		goto out;
-	TH_EXPECT_EQ(load_src(a, ack_s), 0);
-	TH_EXPECT_EQ(load_src(a, release_s), 0);
-	TH_EXPECT_EQ(uirq_irq_on(a, 0), 0);
+	share_line(a);
 
 	TH_EXPECT_EQ(load_src(b, greedy_ack_s), 0);
 	TH_EXPECT_EQ(load_src(b, release_s), 0);
 	ret = uirq_irq_on(b, 0);
 	TH_EXPECT(ret == -EBUSY, "greedy ack on a shared line: %d", ret);
 	/* A decliner that asks for the line exclusively: same answer. */
-	TH_EXPECT_EQ(load_src(b, ack_s), 0);
+	TH_EXPECT_EQ(load_src(b, edu_ack_s), 0);
 	ret = uirq_irq_on(b, UIRQ_IRQ_EXCLUSIVE);
 	TH_EXPECT(ret == -EBUSY, "exclusive on a shared line: %d", ret);
 	/* b still works as a sharer after the refusals */
@@ -449,11 +438,9 @@ static void test_intx_mask_fallback(void)
 
 	if (!a || !b)
 		goto out;
-	TH_EXPECT_EQ(load_src(a, ack_s), 0);
-	TH_EXPECT_EQ(load_src(a, release_s), 0);
-	TH_EXPECT_EQ(uirq_irq_on(a, 0), 0);
+	share_line(a);
 
-	TH_EXPECT_EQ(load_src(b, ack_s), 0);
+	TH_EXPECT_EQ(load_src(b, edu_ack_s), 0);
 	TH_EXPECT_EQ(uirq_get_info(b, &info), 0);
 	TH_EXPECT(info.flags & UIRQ_INFO_INTX_MASK, "edu: no INTx masking? %#x",
 		  info.flags);
@@ -491,7 +478,7 @@ static void test_intx_mask_fallback(void)
 	TH_EXPECT_EQ(st1.declined, st0.declined);
 
 	/* IRQ on unmasks: the interrupt that waited is delivered. */
-	TH_EXPECT_EQ(load_src(b, ack_s), 0);
+	TH_EXPECT_EQ(load_src(b, edu_ack_s), 0);
 	TH_EXPECT_EQ(uirq_irq_on(b, 0), 0);
 	ret = uirq_wait(b, &ev, 2000);
 	TH_EXPECT(ret == 0 && ev.cap[0] == 0x99, "pending event: %d cap %#" PRIx64,

@@ -33,9 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EDU_IRQ_STATUS	0x24
-#define EDU_IRQ_RAISE	0x60
-#define EDU_IRQ_ACK	0x64
+#include "guest.h"
+
 #define BAR0_MAP_LEN	4096
 #define TIMEOUT_MS	2000
 
@@ -75,6 +74,15 @@ static int wait_event(int fd, uint32_t *count)
 	if (read(fd, count, sizeof(*count)) != sizeof(*count))
 		return -errno;
 	return 0;
+}
+
+static int open_or_report(const char *path, int flags)
+{
+	int fd = open(path, flags);
+
+	if (fd < 0)
+		fprintf(stderr, "uio_edu: %s: %s\n", path, strerror(errno));
+	return fd;
 }
 
 static uint64_t now_ns(void)
@@ -135,11 +143,9 @@ int main(int argc, char **argv)
 		 strrchr(link, '/') ? strrchr(link, '/') + 1 : link);
 
 	snprintf(path, sizeof(path), "/sys/class/uio/uio%d/device/resource0", uio);
-	res = open(path, O_RDWR | O_SYNC);
-	if (res < 0) {
-		fprintf(stderr, "uio_edu: %s: %s\n", path, strerror(errno));
+	res = open_or_report(path, O_RDWR | O_SYNC);
+	if (res < 0)
 		return 1;
-	}
 	map = mmap(NULL, BAR0_MAP_LEN, PROT_READ | PROT_WRITE, MAP_SHARED, res, 0);
 	if (map == MAP_FAILED) {
 		fprintf(stderr, "uio_edu: mmap %s: %s\n", path, strerror(errno));
@@ -148,18 +154,14 @@ int main(int argc, char **argv)
 	bar0 = map;
 
 	snprintf(path, sizeof(path), "/sys/class/uio/uio%d/device/config", uio);
-	cfg_fd = open(path, O_RDWR);
-	if (cfg_fd < 0) {
-		fprintf(stderr, "uio_edu: %s: %s\n", path, strerror(errno));
+	cfg_fd = open_or_report(path, O_RDWR);
+	if (cfg_fd < 0)
 		return 1;
-	}
 
 	snprintf(path, sizeof(path), "/dev/uio%d", uio);
-	fd = open(path, O_RDWR);
-	if (fd < 0) {
-		fprintf(stderr, "uio_edu: %s: %s\n", path, strerror(errno));
+	fd = open_or_report(path, O_RDWR);
+	if (fd < 0)
 		return 1;
-	}
 	/* Start clean: nothing pending at the device, INTx unmasked. */
 	bar0[EDU_IRQ_ACK / 4] = bar0[EDU_IRQ_STATUS / 4];
 	ret = unmask(fd);

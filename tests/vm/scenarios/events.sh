@@ -1,5 +1,6 @@
 # Events on the real kernel (guest: sh /vm/script): ring overflow, the
-# UIO-style count, eventfd, UNMASK's re-check, quiet, the init program.
+# UIO-style count, eventfd, the re-check after UNMASK and IRQ_ON, quiet,
+# the init program.
 # The first edu device is bound to uirq; the others stay unbound, so
 # nothing else is on its line.
 . /vm/lib.sh

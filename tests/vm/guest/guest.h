@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * What the VM guest programs share: QEMU's edu device (the registers they
+ * drive, the ack program that finds its interrupts on a shared line) and
+ * loading a program from its source text.
+ */
+#ifndef UIRQ_VM_GUEST_H
+#define UIRQ_VM_GUEST_H
+
+#include <stddef.h>
+
+#include <libuirq.h>
+
+#define EDU_IRQ_STATUS	0x24
+#define EDU_IRQ_RAISE	0x60
+#define EDU_IRQ_ACK	0x64
+
+/*
+ * A non-zero status is ours: acknowledge it at the device and capture it
+ * in slot 0 (examples/programs/edu-ack.s without its all-ones check).
+ */
+static const char edu_ack_s[] =
+	".kind ack\n"
+	"        ld32  r0, bar0[0x24]\n"
+	"        jeq   r0, 0, no\n"
+	"        st32  bar0[0x64], r0\n"
+	"        cap   0, r0\n"
+	"        ret   handled\n"
+	"no:     ret   none\n";
+
+/*
+ * Assemble @src (@name in its messages) and load it as the program its
+ * .kind directive names. Return: 0 or -errno, with the assembler's or the
+ * verifier's message in @log.
+ */
+static inline int guest_load_src(struct uirq_dev *dev, const char *src,
+				 const char *name, char *log, size_t loglen)
+{
+	struct uirq_program prog;
+	int ret;
+
+	log[0] = '\0';
+	ret = uirq_asm_string(src, name, &prog, log, loglen);
+	if (!ret)
+		ret = uirq_load_program(dev, &prog, UIRQ_PROG_NUM_KINDS, NULL,
+					log, loglen);
+	return ret;
+}
+
+#endif /* UIRQ_VM_GUEST_H */
