@@ -38,25 +38,6 @@
 
 #define PENDING_VALUE	0x5a5a
 
-/* Claim, then silence the device with INTx disable, leaving its status. */
-static const char mask_ack_s[] =
-	".kind ack\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        jeq   r0, 0, no\n"
-	"        ld16  r1, cfg[0x4]\n"
-	"        or    r1, 0x400\n"
-	"        st16  cfg[0x4], r1\n"
-	"        cap   0, r0\n"
-	"        ret   handled\n"
-	"no:     ret   none\n";
-
-static const char release_s[] =
-	".kind release\n"
-	"        st32  bar0[0x20], 0\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        st32  bar0[0x64], r0\n"
-	"        ret   quiet\n";
-
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -156,8 +137,8 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	if (load(dev, pending ? mask_ack_s : edu_ack_s, "ack") ||
-	    (!no_release && load(dev, release_s, "release")))
+	if (load(dev, pending ? edu_mask_ack_s : edu_ack_s, "ack") ||
+	    (!no_release && load(dev, edu_release_s, "release")))
 		goto fail;
 	ret = uirq_irq_on(dev, 0);
 	if (ret) {

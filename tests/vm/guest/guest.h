@@ -29,6 +29,32 @@ static const char edu_ack_s[] =
 	"no:     ret   none\n";
 
 /*
+ * The masking style: claim, then silence the device with PCI 2.3 INTx
+ * disable (command bit 10), leaving its status for user space. It must
+ * decline while the output is already masked: the status stays latched,
+ * and claiming it again would take other devices' interrupts on the line.
+ */
+static const char edu_mask_ack_s[] =
+	".kind ack\n"
+	"        ld16  r1, cfg[0x4]\n"
+	"        jset  r1, 0x400, no\n"
+	"        ld32  r0, bar0[0x24]\n"
+	"        jeq   r0, 0, no\n"
+	"        or    r1, 0x400\n"
+	"        st16  cfg[0x4], r1\n"
+	"        cap   0, r0\n"
+	"        ret   handled\n"
+	"no:     ret   none\n";
+
+/* Release: stop factorial interrupts and acknowledge whatever is pending. */
+static const char edu_release_s[] =
+	".kind release\n"
+	"        st32  bar0[0x20], 0\n"
+	"        ld32  r0, bar0[0x24]\n"
+	"        st32  bar0[0x64], r0\n"
+	"        ret   quiet\n";
+
+/*
  * Assemble @src (@name in its messages) and load it as the program its
  * .kind directive names. Return: 0 or -errno, with the assembler's or the
  * verifier's message in @log.

@@ -18,47 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libuirq.h>
+#include "guest.h"
 #include "harness.h"
 
-#define EDU_IRQ_STATUS	0x24
-#define EDU_IRQ_RAISE	0x60
-#define EDU_IRQ_ACK	0x64
 #define BURST		1000
 
 static const char *bdf;
-
-static const char ack_s[] =
-	".kind ack\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        jeq   r0, 0, no\n"
-	"        st32  bar0[0x64], r0\n"
-	"        cap   0, r0\n"
-	"        ret   handled\n"
-	"no:     ret   none\n";
-
-static const char release_s[] =
-	".kind release\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        st32  bar0[0x64], r0\n"
-	"        ret   quiet\n";
-
-/* Claim and mask INTx, leaving the status for user space (VFIO style). */
-/*
- * Already masked means already reported: an interrupt the CPU latched just
- * before the mask went on must not report the same status twice.
- */
-static const char mask_ack_s[] =
-	".kind ack\n"
-	"        ld16  r1, cfg[0x4]\n"
-	"        jset  r1, 0x400, no\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        jeq   r0, 0, no\n"
-	"        or    r1, 0x400\n"
-	"        st16  cfg[0x4], r1\n"
-	"        cap   0, r0\n"
-	"        ret   handled\n"
-	"no:     ret   none\n";
 
 static const char unmask_enable_s[] =
 	".kind enable\n"
@@ -108,7 +73,7 @@ static struct uirq_dev *setup(const char *ack, volatile uint32_t **bar0)
 		return NULL;
 	ret = uirq_map_region(dev, UIRQ_REGION_BAR0, &map, &len);
 	TH_EXPECT(ret == 0, "map: %s", strerror(-ret));
-	if (ret || load_src(dev, ack) || load_src(dev, release_s)) {
+	if (ret || load_src(dev, ack) || load_src(dev, edu_release_s)) {
 		uirq_close(dev);
 		return NULL;
 	}
@@ -140,7 +105,7 @@ static void test_ring_overflow(void)
 	volatile uint32_t *bar0;
 	struct uirq_stats st;
 	struct uirq_event ev;
-	struct uirq_dev *dev = setup(ack_s, &bar0);
+	struct uirq_dev *dev = setup(edu_ack_s, &bar0);
 	int i, n, bad = 0;
 
 	if (!dev)
@@ -193,7 +158,7 @@ out:
 static void test_count_read(void)
 {
 	volatile uint32_t *bar0;
-	struct uirq_dev *dev = setup(ack_s, &bar0);
+	struct uirq_dev *dev = setup(edu_ack_s, &bar0);
 	uint32_t count = 0;
 	int fd, fl, i;
 	ssize_t r;
@@ -222,7 +187,7 @@ static void test_count_read(void)
 static void test_eventfd(void)
 {
 	volatile uint32_t *bar0;
-	struct uirq_dev *dev = setup(ack_s, &bar0);
+	struct uirq_dev *dev = setup(edu_ack_s, &bar0);
 	uint64_t v = 0;
 	int efd, i;
 	ssize_t r;
@@ -250,7 +215,7 @@ static void test_eventfd(void)
 static void test_unmask_recheck(void)
 {
 	volatile uint32_t *bar0;
-	struct uirq_dev *dev = setup(mask_ack_s, &bar0);
+	struct uirq_dev *dev = setup(edu_mask_ack_s, &bar0);
 	struct uirq_event ev;
 	struct uirq_stats st;
 
@@ -323,7 +288,7 @@ static void test_init_program(void)
 	TH_EXPECT(ret == 0, "open: %s", strerror(-ret));
 	if (ret)
 		return;
-	if (!load_src(dev, ack_s) && !load_src(dev, release_s) &&
+	if (!load_src(dev, edu_ack_s) && !load_src(dev, edu_release_s) &&
 	    !load_src(dev, raise_init_s)) {
 		TH_EXPECT_EQ(uirq_irq_on(dev, 0), 0);
 		ret = uirq_wait(dev, &ev, 0);
@@ -351,7 +316,7 @@ static void test_init_program(void)
 static void test_irq_on_stale(void)
 {
 	volatile uint32_t *bar0;
-	struct uirq_dev *dev = setup(ack_s, &bar0);
+	struct uirq_dev *dev = setup(edu_ack_s, &bar0);
 	struct uirq_event ev;
 	struct uirq_stats st;
 

@@ -37,12 +37,6 @@ static const char greedy_ack_s[] =
 	"        cap   0, r0\n"
 	"        ret   handled\n";
 
-static const char release_s[] =
-	".kind release\n"
-	"        ld32  r0, bar0[0x24]\n"
-	"        st32  bar0[0x64], r0\n"
-	"        ret   quiet\n";
-
 static struct uirq_dev *open_dev(const char *bdf)
 {
 	struct uirq_dev *dev = NULL;
@@ -307,7 +301,7 @@ static void test_bad_ioctls(void)
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
 	ctl.argsz = sizeof(ctl);
 	TH_EXPECT_EQ(load_src(dev, edu_ack_s), 0);
-	TH_EXPECT_EQ(load_src(dev, release_s), 0);
+	TH_EXPECT_EQ(load_src(dev, edu_release_s), 0);
 	ctl.flags = 2;
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
 	ctl.flags = 0;
@@ -362,7 +356,7 @@ static void test_bad_ioctls(void)
 static void share_line(struct uirq_dev *dev)
 {
 	TH_EXPECT_EQ(load_src(dev, edu_ack_s), 0);
-	TH_EXPECT_EQ(load_src(dev, release_s), 0);
+	TH_EXPECT_EQ(load_src(dev, edu_release_s), 0);
 	TH_EXPECT_EQ(uirq_irq_on(dev, 0), 0);
 }
 
@@ -381,7 +375,7 @@ static void test_exclusive_conflict(void)
 	share_line(a);
 
 	TH_EXPECT_EQ(load_src(b, greedy_ack_s), 0);
-	TH_EXPECT_EQ(load_src(b, release_s), 0);
+	TH_EXPECT_EQ(load_src(b, edu_release_s), 0);
 	ret = uirq_irq_on(b, 0);
 	TH_EXPECT(ret == -EBUSY, "greedy ack on a shared line: %d", ret);
 	/* A decliner that asks for the line exclusively: same answer. */
