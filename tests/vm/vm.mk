@@ -44,7 +44,7 @@ KDIR_RT	?= /usr/src/linux-headers-$(KVER_RT)
 # Kbuild rebuilds only what changed (tar keeps the sources' mtimes).
 VM_RT_DIR	:= $(BUILD)/kmod-rt
 VM_RT_KO	:= $(VM_RT_DIR)/uirq.ko
-VM_RT_SRCS	:= Kbuild include/uapi/uirq.h $(wildcard kmod/*.c kmod/*.h core/*.c core/*.h)
+VM_RT_SRCS	:= Kbuild $(wildcard include/uapi/*.h kmod/*.c kmod/*.h core/*.c core/*.h)
 
 $(VM_RT_KO): $(VM_RT_SRCS)
 	@[ -d "$(KDIR_RT)" ] || { echo "no PREEMPT_RT kernel headers at '$(KDIR_RT)' (make deps)" >&2; exit 1; }
