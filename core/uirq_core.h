@@ -114,6 +114,9 @@ struct uirq_result {
 u32 uirq_run(const struct uirq_prog *prog, const struct uirq_bus *bus,
 	     struct uirq_result *res);
 
+bool uirq_window_map(u64 cur_lo, u64 cur_len, const struct uirq_window *w,
+		     u64 size, u64 page, u64 *lo, u64 *len);
+
 /*
  * Names for messages and the assembler: "bar0".."bar5", "rom", "cfg",
  * "res0".."res7"; "?" for a value without a name.

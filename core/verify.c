@@ -14,7 +14,9 @@
  *  - jumps ja jeq jne jgt jge jlt jle jset jclr, forward only and inside
  *    the program; cap (ack programs only), delay 1..10 us, ret;
  *  - every instruction is reachable, no path falls off the end, every
- *    path's delays add up to at most UIRQ_MAX_TOTAL_DELAY_US;
+ *    path's delays add up to at most UIRQ_MAX_TOTAL_DELAY_US, and to at
+ *    most UIRQ_MAX_ACK_DELAY_US in an ack program (it runs on every
+ *    interrupt of the line, with interrupts off);
  *  - the encoding is canonical: fields an instruction does not use are 0.
  *
  * Because jumps only go forward, one sweep in index order sees every
@@ -367,6 +369,9 @@ static int check_flow(struct vstate *st, u32 i, const struct uirq_insn *in)
 	delay = st->delay[i];
 	if (in->op == UIRQ_OP_DELAY) {
 		delay += in->off;
+		if (st->kind == UIRQ_PROG_ACK && delay > UIRQ_MAX_ACK_DELAY_US)
+			return VERR(st, "worst-case total delay %u us exceeds %u us in an ack program",
+				    delay, UIRQ_MAX_ACK_DELAY_US);
 		if (delay > UIRQ_MAX_TOTAL_DELAY_US)
 			return VERR(st, "worst-case total delay %u us exceeds %u us",
 				    delay, UIRQ_MAX_TOTAL_DELAY_US);

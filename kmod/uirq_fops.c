@@ -34,9 +34,14 @@ static int uirq_open(struct inode *inode, struct file *file)
 		uirq_dev_put(ud);
 		return ret;
 	}
+	ret = uirq_dev_enable(ud);
+	if (ret) {
+		mutex_unlock(&ud->mutex);
+		uirq_dev_put(ud);
+		return ret;
+	}
 	ud->open = true;
 	ud->mapping = file->f_mapping;
-	uirq_reset_events(ud);
 	mutex_unlock(&ud->mutex);
 
 	file->private_data = ud;
@@ -51,12 +56,13 @@ static int uirq_fasync(int fd, struct file *file, int on)
 }
 
 /*
- * Last close, including exit, crash and kill -9: quiet the device and free
- * the IRQ (release program first, see uirq_irq_off()), then drop the
- * windows and programs so the next open starts clean. The counters stay
- * for sysfs until the next open zeroes them. User mappings hold a file
- * reference, so none exist any more; a dead device already did all of this
- * in uirq_remove().
+ * Last close, including exit, crash and kill -9: take the device back
+ * (uirq_dev_disable(): release program and INTx-disable whether or not
+ * the IRQ is on, DMA off, free_irq, reset, config restored), which also
+ * drops the windows and programs so the next open starts clean. The
+ * counters stay for sysfs until the next open zeroes them. User mappings
+ * hold a file reference, so none exist any more; a dead device already
+ * did all of this in uirq_remove().
  */
 static int uirq_release(struct inode *inode, struct file *file)
 {
@@ -64,9 +70,8 @@ static int uirq_release(struct inode *inode, struct file *file)
 
 	uirq_fasync(-1, file, 0);
 	mutex_lock(&ud->mutex);
-	if (ud->irq_on)
-		uirq_irq_off(ud);
-	uirq_unmap_all(ud);
+	if (!ud->dead)
+		uirq_dev_disable(ud, true);
 	uirq_set_trigger(ud, NULL);
 	uirq_flush_events(ud);
 	ud->mapping = NULL;
@@ -94,12 +99,22 @@ static int uirq_copy_arg(void *arg, const void __user *uarg, size_t minsz)
 	return 0;
 }
 
+/*
+ * How much of a grown structure to write back: all of it to a caller that
+ * knows all of it, the first published part (@minsz) to an older one.
+ */
+static size_t uirq_out_size(u32 argsz, size_t minsz, size_t fullsz)
+{
+	return argsz >= fullsz ? fullsz : minsz;
+}
+
 static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 {
 	size_t minsz = offsetofend(struct uirq_info, resv);
 	struct uirq_info info;
 	int ret;
 
+	memset(&info, 0, sizeof(info));
 	ret = uirq_copy_arg(&info, uarg, minsz);
 	if (ret)
 		return ret;
@@ -108,6 +123,7 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 
 	info.flags = 0;
 	mutex_lock(&ud->mutex);
+	info.event_size = ud->event_size;
 	if (ud->irq_on) {
 		info.flags |= UIRQ_INFO_IRQ_ON;
 		if (ud->irq_excl)
@@ -118,6 +134,8 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 		info.flags |= UIRQ_INFO_SHARED;
 	}
 	mutex_unlock(&ud->mutex);
+	if (uirq_fault(ud))
+		info.flags |= UIRQ_INFO_FAULT;
 	if (ud->intx_mask)
 		info.flags |= UIRQ_INFO_INTX_MASK;
 	if (ud->msi)
@@ -134,7 +152,9 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 	info.bus = ud->pdev->bus->number;
 	info.devfn = ud->pdev->devfn;
 	info.resv = 0;
+	info.event_size_max = sizeof(struct uirq_event);
 
+	minsz = uirq_out_size(info.argsz, minsz, sizeof(info));
 	return copy_to_user(uarg, &info, minsz) ? -EFAULT : 0;
 }
 
@@ -256,25 +276,66 @@ out_free_insns:
 	return ret;
 }
 
+/*
+ * The record size a caller of UIRQ_IRQ_ON reads: API 1 callers (no
+ * @event_size, or 0) get API 1 records; a newer caller's size is clamped
+ * to this kernel's record, which is its prefix.
+ */
+static int uirq_event_size(u32 want, u32 *size)
+{
+	if (!want)
+		want = UIRQ_EVENT_SIZE_V1;
+	if (want < UIRQ_EVENT_SIZE_V1 || want % sizeof(u64))
+		return -EINVAL;
+	*size = min_t(u32, want, sizeof(struct uirq_event));
+	return 0;
+}
+
+static long uirq_ioctl_irq_on(struct uirq_dev *ud, void __user *uarg,
+			      struct uirq_irq_ctl *ctl)
+{
+	u32 size;
+	int ret;
+
+	/* API 1 callers pass 8 bytes; the rest of @ctl is zero then. */
+	if (ctl->argsz >= sizeof(*ctl) &&
+	    copy_from_user(ctl, uarg, sizeof(*ctl)))
+		return -EFAULT;
+	if (ctl->flags & ~UIRQ_IRQ_EXCLUSIVE || ctl->resv)
+		return -EINVAL;
+	ret = uirq_event_size(ctl->event_size, &size);
+	if (ret)
+		return ret;
+
+	mutex_lock(&ud->mutex);
+	ret = ud->dead ? -ENODEV : uirq_irq_on(ud, ctl->flags);
+	if (!ret)
+		ud->event_size = size;
+	mutex_unlock(&ud->mutex);
+	return ret;
+}
+
 static long uirq_ioctl_irq_ctl(struct uirq_dev *ud, void __user *uarg,
 			       unsigned int cmd)
 {
 	size_t minsz = offsetofend(struct uirq_irq_ctl, flags);
-	struct uirq_irq_ctl ctl;
+	struct uirq_irq_ctl ctl = {};
 	int ret;
 
 	ret = uirq_copy_arg(&ctl, uarg, minsz);
 	if (ret)
 		return ret;
+	/* The grown part must be zero where it means nothing. */
+	if (cmd != UIRQ_IRQ_ON && ctl.argsz >= sizeof(ctl)) {
+		if (copy_from_user(&ctl, uarg, sizeof(ctl)))
+			return -EFAULT;
+		if (ctl.event_size || ctl.resv)
+			return -EINVAL;
+	}
 
 	switch (cmd) {
 	case UIRQ_IRQ_ON:
-		if (ctl.flags & ~UIRQ_IRQ_EXCLUSIVE)
-			return -EINVAL;
-		mutex_lock(&ud->mutex);
-		ret = ud->dead ? -ENODEV : uirq_irq_on(ud, ctl.flags);
-		mutex_unlock(&ud->mutex);
-		return ret;
+		return uirq_ioctl_irq_on(ud, uarg, &ctl);
 	case UIRQ_IRQ_OFF:
 		if (ctl.flags)
 			return -EINVAL;
@@ -304,6 +365,7 @@ static long uirq_ioctl_get_stats(struct uirq_dev *ud, void __user *uarg)
 	unsigned long irqflags;
 	int ret;
 
+	memset(&st, 0, sizeof(st));
 	ret = uirq_copy_arg(&st, uarg, minsz);
 	if (ret)
 		return ret;
@@ -320,11 +382,17 @@ static long uirq_ioctl_get_stats(struct uirq_dev *ud, void __user *uarg)
 	st.unmask_events = ud->stats.unmask_events;
 	st.max_ns = ud->stats.max_ns;
 	st.total_ns = ud->stats.total_ns;
+	st.faults = ud->stats.faults;
+	st.guard_checks = ud->stats.guard_checks;
+	st.fault_ns = ud->guard.fault_ns;
+	st.fault = ud->guard.fault;
 	if (st.flags & UIRQ_STATS_RESET)
 		memset(&ud->stats, 0, sizeof(ud->stats));
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 
 	st.flags = 0;
+	st.resv = 0;
+	minsz = uirq_out_size(st.argsz, minsz, sizeof(st));
 	return copy_to_user(uarg, &st, minsz) ? -EFAULT : 0;
 }
 
@@ -391,13 +459,16 @@ static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 static bool uirq_readable(struct uirq_dev *ud)
 {
-	return !kfifo_is_empty(&ud->ring) || READ_ONCE(ud->dead);
+	return !kfifo_is_empty(&ud->ring) || READ_ONCE(ud->dead) ||
+	       uirq_fault(ud);
 }
 
 /*
  * Wait until the ring holds a record and take read_mutex, so that of two
  * readers woken by one event only one consumes it and the other waits
- * again. Return: 0 with read_mutex held, -ENODEV, -EAGAIN or -ERESTARTSYS.
+ * again. Records queued before a storm-guard trip are still delivered;
+ * after them, -EIO. Return: 0 with read_mutex held, -ENODEV, -EIO, -EAGAIN
+ * or -ERESTARTSYS.
  */
 static int uirq_wait_record(struct uirq_dev *ud, struct file *file)
 {
@@ -410,6 +481,8 @@ static int uirq_wait_record(struct uirq_dev *ud, struct file *file)
 		if (!kfifo_is_empty(&ud->ring))
 			return 0;
 		mutex_unlock(&ud->read_mutex);
+		if (uirq_fault(ud))
+			return -EIO;
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
@@ -429,6 +502,8 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
 	u32 count;
 	int ret;
 
+	if (uirq_fault(ud))
+		return -EIO;
 	ret = uirq_wait_record(ud, file);
 	if (ret)
 		return ret;
@@ -442,26 +517,40 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
 	return copy_to_user(buf, &count, sizeof(count)) ? -EFAULT : sizeof(count);
 }
 
-/* Whole records, as many as fit; a record that cannot be copied stays. */
+/*
+ * Whole records of the size the owner asked for (the prefix of ours), as
+ * many as fit; a record that cannot be copied stays. API 1 readers cannot
+ * see a fault record: it is skipped, and the next read says -EIO.
+ */
 static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
 				char __user *buf, size_t count)
 {
+	size_t size = READ_ONCE(ud->event_size);
 	struct uirq_event ev;
 	size_t done = 0;
 	int ret;
 
-	ret = uirq_wait_record(ud, file);
-	if (ret)
-		return ret;
-	while (count - done >= sizeof(ev) && kfifo_peek(&ud->ring, &ev)) {
-		if (copy_to_user(buf + done, &ev, sizeof(ev))) {
-			mutex_unlock(&ud->read_mutex);
-			return done ? done : -EFAULT;
+	if (count < size)
+		return -EINVAL;
+	do {
+		ret = uirq_wait_record(ud, file);
+		if (ret)
+			return done ? done : ret;
+		while (count - done >= size && kfifo_peek(&ud->ring, &ev)) {
+			if (ev.flags & UIRQ_EVENT_FAULT &&
+			    size < offsetofend(struct uirq_event, flags)) {
+				kfifo_skip(&ud->ring);
+				continue;
+			}
+			if (copy_to_user(buf + done, &ev, size)) {
+				mutex_unlock(&ud->read_mutex);
+				return done ? done : -EFAULT;
+			}
+			kfifo_skip(&ud->ring);
+			done += size;
 		}
-		kfifo_skip(&ud->ring);
-		done += sizeof(ev);
-	}
-	mutex_unlock(&ud->read_mutex);
+		mutex_unlock(&ud->read_mutex);
+	} while (!done);
 	return done;
 }
 
@@ -480,8 +569,6 @@ static ssize_t uirq_read(struct file *file, char __user *buf, size_t count,
 		return -EINVAL;
 	if (count == sizeof(u32))
 		return uirq_read_count(ud, file, buf);
-	if (count < sizeof(struct uirq_event))
-		return -EINVAL;
 	return uirq_read_events(ud, file, buf, count);
 }
 
@@ -512,13 +599,16 @@ static ssize_t uirq_write(struct file *file, const char __user *buf,
 static __poll_t uirq_poll(struct file *file, poll_table *wait)
 {
 	struct uirq_dev *ud = file->private_data;
+	__poll_t mask = 0;
 
 	poll_wait(file, &ud->wait, wait);
 	if (READ_ONCE(ud->dead))
 		return EPOLLERR | EPOLLHUP;
+	if (uirq_fault(ud))
+		mask |= EPOLLERR;
 	if (!kfifo_is_empty(&ud->ring))
-		return EPOLLIN | EPOLLRDNORM;
-	return 0;
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
 }
 
 static int uirq_mmap_fop(struct file *file, struct vm_area_struct *vma)

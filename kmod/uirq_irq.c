@@ -2,17 +2,160 @@
 /*
  * uirq: the interrupt path. The hard-IRQ handler runs the verified ack
  * program under the device's spinlock and turns "handled" into an event
- * record; everything else here installs and removes that handler in an
- * order that never leaves the device asserting a shared line without a
- * handler that answers for it.
+ * record, and its storm guard quiesces a device whose program is wrong;
+ * everything else here installs and removes that handler in an order that
+ * never leaves the device asserting a shared line without a handler that
+ * answers for it.
  */
 #include <linux/interrupt.h>
 #include <linux/ktime.h>
+#include <linux/moduleparam.h>
 #include <linux/eventfd.h>
 #include <linux/pci.h>
 #include <linux/poll.h>
 
 #include "uirq_kmod.h"
+
+/*
+ * The storm guard. A verified ack program always terminates, but it can
+ * still be wrong in two ways the verifier cannot see, and on a level-
+ * triggered line both hurt every device on it:
+ *  - it claims but does not silence its device: the line fires again at
+ *    once after every EOI, a livelock the kernel's spurious-IRQ detector
+ *    never sees (it only counts IRQ_NONE);
+ *  - it declines while its device asserts: the line fires for nobody, and
+ *    after 100,000 such interrupts the kernel disables it for everyone.
+ * Counting alone cannot tell a storm from a fast, healthy device. So the
+ * handler counts claims and declines per window, and only above
+ * guard_suspect runs in one window does it look at the device itself:
+ * every UIRQ_GUARD_SAMPLE_EVERY-th run it reads the PCI 2.3 interrupt
+ * status (set while the function asserts INTx, whatever its INTx-disable
+ * bit) with the command register in the same dword. A device still
+ * asserting, with INTx not disabled, right after its program claimed, or
+ * while its program declined, is one hit; guard_confirm hits in a row
+ * trip. A device without the status bit cannot be asked: there a window
+ * with more than guard_max_irqs claims trips, and a decline storm is left
+ * to the kernel's own detector (nothing can attribute it).
+ *
+ * Tripping, in the handler and under ud->lock: the release program runs
+ * and INTx-disable is set, so the line drops; the handler then answers
+ * IRQ_NONE without running any program (the device cannot assert any
+ * more), readers get POLLERR and -EIO, and one rate-limited message names
+ * the device. UIRQ_IRQ_OFF + UIRQ_IRQ_ON (or close + open) start over.
+ */
+#define UIRQ_GUARD_SAMPLE_EVERY	2
+
+unsigned int uirq_guard_window_ms = 10;
+module_param_named(guard_window_ms, uirq_guard_window_ms, uint, 0644);
+MODULE_PARM_DESC(guard_window_ms,
+		 "storm guard: counting window in ms (default 10)");
+unsigned int uirq_guard_suspect = 200;
+module_param_named(guard_suspect, uirq_guard_suspect, uint, 0644);
+MODULE_PARM_DESC(guard_suspect,
+		 "storm guard: claims or declines in one window above which the device's INTx status is checked (default 200)");
+unsigned int uirq_guard_confirm = 32;
+module_param_named(guard_confirm, uirq_guard_confirm, uint, 0644);
+MODULE_PARM_DESC(guard_confirm,
+		 "storm guard: checks in a row finding the device asserting that trip it (default 32)");
+unsigned int uirq_guard_max_irqs = 10000;
+module_param_named(guard_max_irqs, uirq_guard_max_irqs, uint, 0644);
+MODULE_PARM_DESC(guard_max_irqs,
+		 "storm guard: claims in one window that trip it on a device without PCI 2.3 INTx status (default 10000)");
+
+static const char * const uirq_fault_names[] = {
+	[UIRQ_FAULT_NONE]		= "none",
+	[UIRQ_FAULT_CLAIM_STORM]	= "claim-storm",
+	[UIRQ_FAULT_DECLINE_STORM]	= "decline-storm",
+	[UIRQ_FAULT_CLAIM_RATE]		= "claim-rate",
+};
+
+static const char * const uirq_fault_why[] = {
+	[UIRQ_FAULT_NONE]		= "",
+	[UIRQ_FAULT_CLAIM_STORM]	= "its ack program claims interrupts but the device keeps asserting (no acknowledge?)",
+	[UIRQ_FAULT_DECLINE_STORM]	= "its ack program declines while the device asserts (wrong register or mask?)",
+	[UIRQ_FAULT_CLAIM_RATE]		= "its ack program claims more than guard_max_irqs interrupts per window",
+};
+
+/**
+ * uirq_fault_name() - the sysfs name of a UIRQ_FAULT_* reason
+ * @fault: UIRQ_FAULT_*
+ *
+ * Return: "none", "claim-storm", "decline-storm", "claim-rate" or "?".
+ */
+const char *uirq_fault_name(u32 fault)
+{
+	return fault < ARRAY_SIZE(uirq_fault_names) ? uirq_fault_names[fault] : "?";
+}
+
+/**
+ * uirq_fault() - the storm-guard fault in force on a device
+ * @ud: the device
+ *
+ * Return: UIRQ_FAULT_*; a snapshot, for paths that only report it.
+ */
+u32 uirq_fault(struct uirq_dev *ud)
+{
+	return READ_ONCE(ud->guard.fault);
+}
+
+/**
+ * uirq_guard_params() - re-arm the storm guard with the module's thresholds
+ * @ud: the device; its handler is not installed (open, UIRQ_IRQ_ON)
+ *
+ * Clears a fault: the owner asked for a new start.
+ */
+void uirq_guard_params(struct uirq_dev *ud)
+{
+	struct uirq_guard *g = &ud->guard;
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	memset(g, 0, sizeof(*g));
+	g->window_ns = (u64)max(READ_ONCE(uirq_guard_window_ms), 1u) * NSEC_PER_MSEC;
+	g->suspect = READ_ONCE(uirq_guard_suspect);
+	g->confirm = max(READ_ONCE(uirq_guard_confirm), 1u);
+	g->max_irqs = max(READ_ONCE(uirq_guard_max_irqs), 1u);
+	g->status = ud->intx_mask;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+}
+
+/* The function asserts INTx right now and its INTx-disable bit is clear. */
+static bool uirq_intx_asserting(struct uirq_dev *ud)
+{
+	u32 v;
+
+	/* Command (low half) and status (high half) in one access. */
+	if (pci_read_config_dword(ud->pdev, PCI_COMMAND, &v) || v == ~0u)
+		return false;	/* gone or unreadable: not provably asserting */
+	return (v >> 16) & PCI_STATUS_INTERRUPT &&
+	       !(v & PCI_COMMAND_INTX_DISABLE);
+}
+
+/*
+ * One guard sample after the @n-th run of a kind in the window; @hits
+ * counts the samples in a row that found the device asserting. Return:
+ * true when that makes guard_confirm.
+ */
+static bool uirq_guard_sample(struct uirq_dev *ud, u32 n, u32 *hits)
+{
+	if (n % UIRQ_GUARD_SAMPLE_EVERY)
+		return false;
+	ud->stats.guard_checks++;
+	if (!uirq_intx_asserting(ud)) {
+		*hits = 0;
+		return false;
+	}
+	return ++*hits >= ud->guard.confirm;
+}
+
+/* A record went into the ring (or was dropped): wake every kind of reader. */
+static void uirq_notify(struct uirq_dev *ud, int band)
+{
+	wake_up_interruptible(&ud->wait);
+	if (ud->trigger)
+		eventfd_signal(ud->trigger, 1);
+	kill_fasync(&ud->async, SIGIO, band);
+}
 
 /*
  * Append an event for @res, or count it as dropped when the ring is full.
@@ -31,6 +174,7 @@ static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 		ud->stats.dropped++;
 		ud->pending_drop++;
 	} else {
+		memset(&ev, 0, sizeof(ev));
 		ev.seq = ud->seq;
 		ev.timestamp_ns = now;
 		ev.dropped = ud->pending_drop;
@@ -39,10 +183,68 @@ static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 		ud->pending_drop = 0;
 		kfifo_put(&ud->ring, ev);
 	}
-	wake_up_interruptible(&ud->wait);
-	if (ud->trigger)
-		eventfd_signal(ud->trigger, 1);
-	kill_fasync(&ud->async, SIGIO, POLL_IN);
+	uirq_notify(ud, POLL_IN);
+}
+
+/**
+ * uirq_silence_locked() - stop the device from asserting its line
+ * @ud: the device, ud->lock held
+ *
+ * Both the release program (it quiets the device at its source) and, where
+ * PCI 2.3 masking works, INTx-disable (it holds even if the program is
+ * wrong, or the owner re-armed the device through its mapping).
+ */
+void uirq_silence_locked(struct uirq_dev *ud)
+{
+	struct uirq_result res;
+	u16 cmd;
+
+	lockdep_assert_held(&ud->lock);
+	if (ud->prog[UIRQ_PROG_RELEASE])
+		uirq_run_prog(ud, UIRQ_PROG_RELEASE, &res);
+	if (ud->intx_mask && !pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd) &&
+	    !(cmd & PCI_COMMAND_INTX_DISABLE))
+		pci_write_config_word(ud->pdev, PCI_COMMAND,
+				      cmd | PCI_COMMAND_INTX_DISABLE);
+}
+
+/**
+ * uirq_quiesce() - uirq_silence_locked() with the lock taken
+ * @ud: the device
+ */
+void uirq_quiesce(struct uirq_dev *ud)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	uirq_silence_locked(ud);
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+}
+
+/* Quiesce a misbehaving device and tell its owner; ud->lock held. */
+static void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now)
+{
+	struct uirq_guard *g = &ud->guard;
+	struct uirq_event ev;
+
+	WRITE_ONCE(g->fault, fault);
+	g->fault_ns = now;
+	ud->stats.faults++;
+	uirq_silence_locked(ud);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.seq = ud->seq;
+	ev.timestamp_ns = now;
+	ev.dropped = ud->pending_drop;
+	ev.flags = UIRQ_EVENT_FAULT;
+	ev.fault = fault;
+	if (kfifo_put(&ud->ring, ev))
+		ud->pending_drop = 0;
+	uirq_notify(ud, POLL_ERR);
+	dev_warn_ratelimited(&ud->pdev->dev,
+			     "uirq: %s quiesced (%s): %s; its owner gets -EIO until IRQ off and on\n",
+			     pci_name(ud->pdev), uirq_fault_name(fault),
+			     uirq_fault_why[fault]);
 }
 
 /*
@@ -53,52 +255,60 @@ static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 static irqreturn_t uirq_handler(int irq, void *dev_id)
 {
 	struct uirq_dev *ud = dev_id;
+	struct uirq_guard *g = &ud->guard;
+	irqreturn_t ret = IRQ_HANDLED;
 	struct uirq_result res;
 	u64 t0, t1;
-	u32 ret;
+	u32 rc;
 
 	spin_lock(&ud->lock);
+	if (unlikely(g->fault)) {
+		/* Silenced when it tripped: it cannot be this device's. */
+		spin_unlock(&ud->lock);
+		return IRQ_NONE;
+	}
 	t0 = ktime_get_ns();
-	ret = uirq_run_prog(ud, UIRQ_PROG_ACK, &res);
+	rc = uirq_run_prog(ud, UIRQ_PROG_ACK, &res);
 	t1 = ktime_get_ns();
 	ud->stats.total_ns += t1 - t0;
 	if (t1 - t0 > ud->stats.max_ns)
 		ud->stats.max_ns = t1 - t0;
 
-	if (ret == UIRQ_RET_NONE) {
-		ud->stats.declined++;
-		spin_unlock(&ud->lock);
-		return IRQ_NONE;
+	if (t1 - g->win_start >= g->window_ns) {
+		g->win_start = t1;
+		g->handled = 0;
+		g->declined = 0;
+		g->claim_hits = 0;
+		g->decl_hits = 0;
 	}
+
+	if (rc == UIRQ_RET_NONE) {
+		ud->stats.declined++;
+		ret = IRQ_NONE;
+		if (unlikely(++g->declined > g->suspect) && g->status &&
+		    uirq_guard_sample(ud, g->declined, &g->decl_hits)) {
+			uirq_guard_trip(ud, UIRQ_FAULT_DECLINE_STORM, t1);
+			ret = IRQ_HANDLED;	/* it was ours: we silenced it */
+		}
+		goto out_unlock;
+	}
+
 	ud->stats.handled++;
-	if (ret == UIRQ_RET_QUIET)
+	if (rc == UIRQ_RET_QUIET)
 		ud->stats.quiet++;
 	else
 		uirq_push_event(ud, &res, t1);
-	spin_unlock(&ud->lock);
-	return IRQ_HANDLED;
-}
-
-/*
- * Quiet the device for good: the release program, or else the PCI 2.3
- * INTx-disable bit. Under ud->lock so it cannot interleave with an ack
- * program run.
- */
-static void uirq_quiesce(struct uirq_dev *ud)
-{
-	struct uirq_result res;
-	unsigned long irqflags;
-	u16 cmd;
-
-	spin_lock_irqsave(&ud->lock, irqflags);
-	if (ud->prog[UIRQ_PROG_RELEASE]) {
-		uirq_run_prog(ud, UIRQ_PROG_RELEASE, &res);
-	} else if (ud->intx_mask) {
-		pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd);
-		pci_write_config_word(ud->pdev, PCI_COMMAND,
-				      cmd | PCI_COMMAND_INTX_DISABLE);
+	if (unlikely(++g->handled > g->suspect)) {
+		if (g->status) {
+			if (uirq_guard_sample(ud, g->handled, &g->claim_hits))
+				uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
+		} else if (g->handled > g->max_irqs) {
+			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_RATE, t1);
+		}
 	}
-	spin_unlock_irqrestore(&ud->lock, irqflags);
+out_unlock:
+	spin_unlock(&ud->lock);
+	return ret;
 }
 
 /*
@@ -124,22 +334,27 @@ static void uirq_recheck_locked(struct uirq_dev *ud)
 }
 
 /**
- * uirq_irq_on() - run the init program and install the handler
+ * uirq_irq_on() - install the handler, then run the init program
  * @ud:    the device, ud->mutex held, not dead
  * @flags: UIRQ_IRQ_EXCLUSIVE or 0
  *
  * The line is requested shared only if the ack program can decline (it can
  * tell its device's interrupts from the others') and the caller did not
- * ask for exclusivity. Once the handler is in, the ack program runs once
- * more (uirq_recheck_locked()): a level the device raised before the
- * handler existed, by the init program or left over, is not always
- * delivered when the line is enabled (QEMU's IOAPIC ignores a level that
- * was already high when the pin is reprogrammed).
+ * ask for exclusivity. Whatever the line, something must be able to quiet
+ * the device once its owner is gone: a release program or INTx masking.
+ *
+ * The handler goes in first, so whatever the device asserts from then on
+ * has a handler that answers for it; then, under ud->lock, INTx-disable
+ * (left set by a previous release) is cleared, the init program arms the
+ * device and the ack program runs once more (uirq_recheck_locked()): a
+ * level raised before the handler saw it is not always delivered when the
+ * line is enabled (QEMU's IOAPIC ignores a level that was already high
+ * when the pin is reprogrammed). If request_irq() fails, nothing has
+ * touched the device.
  *
  * Return: 0, -EBUSY (already on, or the line cannot be had), -EINVAL (no
- * ack program), -ENODEV (no INTx), -EPERM (shared without a way to quiet
- * the device), -EIO (the init program returned none), or request_irq()'s
- * error.
+ * ack program), -ENODEV (no INTx), -EPERM (no way to quiet the device),
+ * or request_irq()'s error.
  */
 int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 {
@@ -147,7 +362,6 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	unsigned long irqflags;
 	bool shared;
 	u16 cmd;
-	u32 ret;
 	int err;
 
 	lockdep_assert_held(&ud->mutex);
@@ -157,46 +371,27 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 		return -EINVAL;
 	if (!ud->irq || !ud->pin)
 		return -ENODEV;
+	if (!ud->prog[UIRQ_PROG_RELEASE] && !ud->intx_mask)
+		return -EPERM;
 
 	shared = (ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE) &&
 		 !(flags & UIRQ_IRQ_EXCLUSIVE);
-	/* On a shared line, a dead driver's device must not keep asserting. */
-	if (shared && !ud->prog[UIRQ_PROG_RELEASE] && !ud->intx_mask)
-		return -EPERM;
-
-	if (ud->prog[UIRQ_PROG_INIT]) {
-		spin_lock_irqsave(&ud->lock, irqflags);
-		ret = uirq_run_prog(ud, UIRQ_PROG_INIT, &res);
-		spin_unlock_irqrestore(&ud->lock, irqflags);
-		if (ret == UIRQ_RET_NONE)
-			return -EIO;
-	}
-
-	spin_lock_irqsave(&ud->lock, irqflags);
-	ud->seq = 0;
-	spin_unlock_irqrestore(&ud->lock, irqflags);
-
+	uirq_guard_params(ud);
 	ud->irq_others = irq_has_action(ud->irq);
 	err = request_irq(ud->irq, uirq_handler, shared ? IRQF_SHARED : 0,
 			  ud->irq_name, ud);
-	if (err) {
-		/* The init program may have armed the device: undo that. */
-		uirq_quiesce(ud);
+	if (err)
 		return err;
-	}
 	ud->irq_on = true;
 	ud->irq_excl = !shared;
 
-	/*
-	 * A previous release may have masked INTx; unmask only now that a
-	 * handler answers for the device, and before the re-check, which an
-	 * ack program that declines while masked would otherwise skip.
-	 */
 	spin_lock_irqsave(&ud->lock, irqflags);
-	pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd);
-	if (cmd & PCI_COMMAND_INTX_DISABLE)
+	if (!pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd) &&
+	    (cmd & PCI_COMMAND_INTX_DISABLE))
 		pci_write_config_word(ud->pdev, PCI_COMMAND,
 				      cmd & ~PCI_COMMAND_INTX_DISABLE);
+	if (ud->prog[UIRQ_PROG_INIT])
+		uirq_run_prog(ud, UIRQ_PROG_INIT, &res);
 	uirq_recheck_locked(ud);
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 	return 0;
@@ -226,27 +421,33 @@ void uirq_irq_off(struct uirq_dev *ud)
  *
  * Runs the enable program, then the re-check (uirq_recheck_locked()) under
  * the same lock with interrupts off: an interrupt the device raised while
- * it was masked is delivered as an event here instead of being lost.
+ * it was masked is delivered as an event here instead of being lost. A
+ * device the storm guard quiesced stays quiet.
  *
- * Return: 0, or -EINVAL if the IRQ is not on.
+ * Return: 0, -EINVAL if the IRQ is not on, -EIO after a storm-guard trip.
  */
 int uirq_unmask(struct uirq_dev *ud)
 {
 	struct uirq_result res;
 	unsigned long irqflags;
+	int ret = 0;
 
 	lockdep_assert_held(&ud->mutex);
 	if (!ud->irq_on)
 		return -EINVAL;
 
 	spin_lock_irqsave(&ud->lock, irqflags);
-	if (ud->prog[UIRQ_PROG_ENABLE]) {
-		uirq_run_prog(ud, UIRQ_PROG_ENABLE, &res);
-		ud->stats.enable_runs++;
+	if (ud->guard.fault) {
+		ret = -EIO;
+	} else {
+		if (ud->prog[UIRQ_PROG_ENABLE]) {
+			uirq_run_prog(ud, UIRQ_PROG_ENABLE, &res);
+			ud->stats.enable_runs++;
+		}
+		uirq_recheck_locked(ud);
 	}
-	uirq_recheck_locked(ud);
 	spin_unlock_irqrestore(&ud->lock, irqflags);
-	return 0;
+	return ret;
 }
 
 /**

@@ -1,21 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * uirq.ko internals shared by the PCI driver (uirq_main.c), the file
- * operations (uirq_fops.c), the interrupt path (uirq_irq.c) and the region
- * access code (uirq_regions.c).
+ * uirq.ko internals shared by the PCI driver and the device's lifecycle
+ * (uirq_main.c), the file operations (uirq_fops.c), the interrupt path and
+ * its storm guard (uirq_irq.c) and the region access code
+ * (uirq_regions.c).
  *
  * Locking, outermost first:
  *   uirq_dev.mutex    open/close, program loading, window mapping, IRQ
- *                     on/off, the dead flag, pread/pwrite BAR mappings.
+ *                     on/off, the dead flag, pread/pwrite BAR mappings,
+ *                     the config state saved at open.
  *   uirq_dev.mmap_sem taken for read by the mmap fault handler, for write
  *                     when the device dies; never held across user copies,
  *                     so a fault on our own mapping inside an ioctl's
  *                     copy_*_user cannot deadlock against uirq_dev.mutex.
  *   uirq_dev.lock     spinlock, irqsave outside the handler: every program
  *                     run on the device's registers, the windows and
- *                     program pointers the runs use, the statistics (also
- *                     for sysfs reads), the ring's producer side and the
- *                     eventfd pointer.
+ *                     program pointers the runs use, every kernel-side
+ *                     write of the command register (INTx-disable, bus
+ *                     mastering) and every user write that overlaps it,
+ *                     the storm guard, the statistics (also for sysfs
+ *                     reads), the ring's producer side and the eventfd
+ *                     pointer.
  * The ring has a single consumer at a time (uirq_dev.read_mutex).
  */
 #ifndef UIRQ_KMOD_H
@@ -42,12 +47,45 @@
  * struct uirq_win - a kernel mapping of part of a BAR used by programs
  * @base: mapping of region bytes [@lo, @lo + @len); NULL: none
  * @lo:   region offset of the first mapped byte
- * @len:  mapped bytes
+ * @len:  mapped bytes (a window may span 4 GiB: 64-bit)
  */
 struct uirq_win {
 	void __iomem *base;
-	u32 lo;
-	u32 len;
+	u64 lo;
+	u64 len;
+};
+
+/**
+ * struct uirq_guard - the storm guard of one device (see uirq_irq.c)
+ * @window_ns:  length of a counting window
+ * @suspect:    runs of one kind in a window above which the device's INTx
+ *              status is sampled
+ * @confirm:    consecutive samples showing the device asserting that trip
+ * @max_irqs:   claims in a window that trip on a device without INTx status
+ * @status:     the device has a PCI 2.3 INTx status bit to sample
+ * @win_start:  start of the current window
+ * @handled:    claims in the current window
+ * @declined:   declines in the current window
+ * @claim_hits: consecutive samples after a claim that found it asserting
+ * @decl_hits:  consecutive samples after a decline that found it asserting
+ * @fault:      UIRQ_FAULT_* in force; the handler no longer runs programs
+ * @fault_ns:   when it tripped
+ *
+ * The thresholds are the module parameters' values at UIRQ_IRQ_ON.
+ */
+struct uirq_guard {
+	u64 window_ns;
+	u32 suspect;
+	u32 confirm;
+	u32 max_irqs;
+	bool status;
+	u64 win_start;
+	u32 handled;
+	u32 declined;
+	u32 claim_hits;
+	u32 decl_hits;
+	u32 fault;
+	u64 fault_ns;
 };
 
 /**
@@ -61,6 +99,8 @@ struct uirq_win {
  * @unmask_events: events found by the re-check after IRQ_ON and UNMASK
  * @max_ns:        longest handler run
  * @total_ns:      sum of handler runs
+ * @faults:        storm guard trips
+ * @guard_checks:  INTx status samples the guard took
  */
 struct uirq_kstats {
 	u64 handled;
@@ -72,6 +112,8 @@ struct uirq_kstats {
 	u64 unmask_events;
 	u64 max_ns;
 	u64 total_ns;
+	u64 faults;
+	u64 guard_checks;
 };
 
 /**
@@ -101,13 +143,16 @@ struct uirq_kstats {
  * @irq_excl:     it was requested without IRQF_SHARED
  * @irq_others:   the line had other handlers when ours was installed
  * @mapping:      the open file's address space, to revoke user mappings
+ * @saved:        config space saved at open, restored at release
+ * @event_size:   bytes per record read() delivers (UIRQ_IRQ_ON sets it)
  * @mmap_sem:     orders the fault handler against @dead
  * @lock:         see the locking comment at the top of this file
  * @prog:         verified programs per kind, NULL when not loaded
  * @win:          per region, the window all loaded programs can touch
  * @bar_map:      per BAR, a whole-BAR mapping for pread/pwrite
+ * @guard:        the storm guard's state
  * @stats:        counters; zeroed at open, kept after close for sysfs
- * @seq:          events since IRQ_ON (the seq of the last event)
+ * @seq:          events since open (the seq of the last event)
  * @event_count:  events since open (what a 4-byte UIO-style read returns)
  * @pending_drop: events dropped since the last record entered the ring
  * @ring:         event records; producer under @lock, consumer under
@@ -140,12 +185,15 @@ struct uirq_dev {
 	bool irq_excl;
 	bool irq_others;
 	struct address_space *mapping;
+	struct pci_saved_state *saved;
+	u32 event_size;
 	struct rw_semaphore mmap_sem;
 
 	spinlock_t lock;
 	struct uirq_prog *prog[UIRQ_PROG_NUM_KINDS];
 	struct uirq_win win[UIRQ_MAX_REGIONS];
 	void __iomem *bar_map[UIRQ_NUM_BARS];
+	struct uirq_guard guard;
 	struct uirq_kstats stats;
 	u64 seq;
 	u64 event_count;
@@ -160,14 +208,27 @@ struct uirq_dev {
 /* uirq_main.c */
 void uirq_dev_put(struct uirq_dev *ud);
 struct uirq_dev *uirq_dev_get_by_minor(unsigned int minor);
+int uirq_dev_enable(struct uirq_dev *ud);
+void uirq_dev_disable(struct uirq_dev *ud, bool reset);
 
 /* uirq_fops.c */
 extern const struct file_operations uirq_fops;
+
+/* uirq_irq.c: the module parameters the guard starts from */
+extern unsigned int uirq_guard_window_ms;
+extern unsigned int uirq_guard_suspect;
+extern unsigned int uirq_guard_confirm;
+extern unsigned int uirq_guard_max_irqs;
 
 /* uirq_irq.c */
 int uirq_irq_on(struct uirq_dev *ud, u32 flags);
 void uirq_irq_off(struct uirq_dev *ud);
 int uirq_unmask(struct uirq_dev *ud);
+void uirq_quiesce(struct uirq_dev *ud);
+void uirq_silence_locked(struct uirq_dev *ud);
+void uirq_guard_params(struct uirq_dev *ud);
+u32 uirq_fault(struct uirq_dev *ud);
+const char *uirq_fault_name(u32 fault);
 void uirq_flush_events(struct uirq_dev *ud);
 void uirq_reset_events(struct uirq_dev *ud);
 void uirq_set_trigger(struct uirq_dev *ud, struct eventfd_ctx *trigger);

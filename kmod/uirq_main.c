@@ -69,6 +69,8 @@ UIRQ_STAT_ATTR(enable_runs);
 UIRQ_STAT_ATTR(unmask_events);
 UIRQ_STAT_ATTR(max_ns);
 UIRQ_STAT_ATTR(total_ns);
+UIRQ_STAT_ATTR(faults);
+UIRQ_STAT_ATTR(guard_checks);
 
 static struct attribute *uirq_stats_attrs[] = {
 	&dev_attr_handled.attr,
@@ -80,6 +82,8 @@ static struct attribute *uirq_stats_attrs[] = {
 	&dev_attr_unmask_events.attr,
 	&dev_attr_max_ns.attr,
 	&dev_attr_total_ns.attr,
+	&dev_attr_faults.attr,
+	&dev_attr_guard_checks.attr,
 	NULL
 };
 
@@ -117,9 +121,35 @@ static ssize_t irq_on_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(irq_on);
 
+/* The storm guard's verdict: "none", or the reason it quiesced the device. */
+static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%s\n", uirq_fault_name(uirq_fault(ud)));
+}
+static DEVICE_ATTR_RO(fault);
+
+static ssize_t fault_ns_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	unsigned long irqflags;
+	u64 val;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	val = ud->guard.fault_ns;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	return sysfs_emit(buf, "%llu\n", val);
+}
+static DEVICE_ATTR_RO(fault_ns);
+
 static struct attribute *uirq_dev_attrs[] = {
 	&dev_attr_event.attr,
 	&dev_attr_irq_on.attr,
+	&dev_attr_fault.attr,
+	&dev_attr_fault_ns.attr,
 	NULL
 };
 
@@ -127,9 +157,70 @@ static const struct attribute_group uirq_dev_group = {
 	.attrs	= uirq_dev_attrs,
 };
 
+/*
+ * guard/: the thresholds this device's guard runs with (the module
+ * parameters' values at its last open or UIRQ_IRQ_ON).
+ */
+static ssize_t uirq_guard_show(struct device *dev, char *buf, int which)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	unsigned long irqflags;
+	u64 val;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	switch (which) {
+	case 0:
+		val = div_u64(ud->guard.window_ns, NSEC_PER_MSEC);
+		break;
+	case 1:
+		val = ud->guard.suspect;
+		break;
+	case 2:
+		val = ud->guard.confirm;
+		break;
+	case 3:
+		val = ud->guard.max_irqs;
+		break;
+	default:
+		val = ud->guard.status;
+		break;
+	}
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	return sysfs_emit(buf, "%llu\n", val);
+}
+
+#define UIRQ_GUARD_ATTR(name, which)					\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	return uirq_guard_show(dev, buf, which);			\
+}									\
+static DEVICE_ATTR_RO(name)
+
+UIRQ_GUARD_ATTR(window_ms, 0);
+UIRQ_GUARD_ATTR(suspect, 1);
+UIRQ_GUARD_ATTR(confirm, 2);
+UIRQ_GUARD_ATTR(max_irqs, 3);
+UIRQ_GUARD_ATTR(intx_status, 4);
+
+static struct attribute *uirq_guard_attrs[] = {
+	&dev_attr_window_ms.attr,
+	&dev_attr_suspect.attr,
+	&dev_attr_confirm.attr,
+	&dev_attr_max_irqs.attr,
+	&dev_attr_intx_status.attr,
+	NULL
+};
+
+static const struct attribute_group uirq_guard_group = {
+	.name	= "guard",
+	.attrs	= uirq_guard_attrs,
+};
+
 static const struct attribute_group *uirq_dev_groups[] = {
 	&uirq_dev_group,
 	&uirq_stats_group,
+	&uirq_guard_group,
 	NULL
 };
 
@@ -170,6 +261,103 @@ struct uirq_dev *uirq_dev_get_by_minor(unsigned int minor)
 		kref_get(&ud->kref);
 	xa_unlock(&uirq_minors);
 	return ud;
+}
+
+/**
+ * uirq_dev_enable() - hand the device to a new owner (open)
+ * @ud: the device, ud->mutex held, not open
+ *
+ * Saves config space, for uirq_dev_disable() to put back, and starts the
+ * owner clean: no events, zeroed counters, the guard re-armed and API 1
+ * event records until UIRQ_IRQ_ON asks for more.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int uirq_dev_enable(struct uirq_dev *ud)
+{
+	lockdep_assert_held(&ud->mutex);
+	pci_save_state(ud->pdev);
+	ud->saved = pci_store_saved_state(ud->pdev);
+	if (!ud->saved)
+		return -ENOMEM;
+	uirq_reset_events(ud);
+	uirq_guard_params(ud);
+	ud->event_size = UIRQ_EVENT_SIZE_V1;
+	return 0;
+}
+
+/* No DMA and no message-signalled interrupt outlives the owner. */
+static void uirq_stop_dma_locked(struct uirq_dev *ud)
+{
+	struct pci_dev *pdev = ud->pdev;
+	u16 v;
+
+	lockdep_assert_held(&ud->lock);
+	if (!pci_read_config_word(pdev, PCI_COMMAND, &v) &&
+	    (v & PCI_COMMAND_MASTER))
+		pci_write_config_word(pdev, PCI_COMMAND, v & ~PCI_COMMAND_MASTER);
+	/* The owner may have enabled them behind the kernel's MSI code. */
+	if (pdev->msi_cap &&
+	    !pci_read_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS, &v) &&
+	    (v & PCI_MSI_FLAGS_ENABLE))
+		pci_write_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS,
+				      v & ~PCI_MSI_FLAGS_ENABLE);
+	if (pdev->msix_cap &&
+	    !pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &v) &&
+	    (v & PCI_MSIX_FLAGS_ENABLE))
+		pci_write_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS,
+				      v & ~PCI_MSIX_FLAGS_ENABLE);
+}
+
+/**
+ * uirq_dev_disable() - take the device back from its owner
+ * @ud:    the device, ud->mutex held; at removal, user mappings revoked
+ * @reset: try a function reset (not at removal: the PCI core holds the
+ *         device lock there)
+ *
+ * Release (close, exit, crash, kill -9) and removal, in this order, each
+ * step relying on the one before:
+ *  1. release program and INTx-disable, bus mastering and MSI/MSI-X off,
+ *     in one step under ud->lock, whether or not the IRQ is on: the device
+ *     stops asserting its line and stops DMA before anything else, and no
+ *     ack program runs in between;
+ *  2. free_irq(): only now, so a device that still asserted had a handler;
+ *  3. a function reset where the device has one (pci_try_reset_function());
+ *  4. the config space saved at open is restored (BARs, command register,
+ *     capabilities the owner may have changed), except that the command
+ *     register keeps INTx-disable on and bus mastering off: the next
+ *     IRQ_ON clears INTx-disable once a handler is in, and a later kernel
+ *     driver's pci_enable_device() does too;
+ *  5. the kernel mappings and the programs go.
+ */
+void uirq_dev_disable(struct uirq_dev *ud, bool reset)
+{
+	unsigned long irqflags;
+	int ret;
+
+	lockdep_assert_held(&ud->mutex);
+	spin_lock_irqsave(&ud->lock, irqflags);
+	uirq_silence_locked(ud);
+	uirq_stop_dma_locked(ud);
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+
+	if (ud->irq_on)
+		uirq_irq_off(ud);
+
+	if (reset) {
+		ret = pci_try_reset_function(ud->pdev);
+		if (ret && ret != -ENOTTY)
+			pci_dbg(ud->pdev, "uirq: no reset at release: %d\n", ret);
+	}
+	if (ud->saved && !pci_load_and_free_saved_state(ud->pdev, &ud->saved)) {
+		u32 *cmd = &ud->pdev->saved_config_space[PCI_COMMAND / 4];
+
+		*cmd &= ~PCI_COMMAND_MASTER;
+		if (ud->intx_mask)
+			*cmd |= PCI_COMMAND_INTX_DISABLE;
+		pci_restore_state(ud->pdev);
+	}
+	uirq_unmap_all(ud);
 }
 
 static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
@@ -213,6 +401,7 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ud->msi = !!pdev->msi_cap;
 	ud->msix = !!pdev->msix_cap;
 	uirq_regions_probe(ud);
+	uirq_guard_params(ud);
 
 	/* The xarray holds no reference: remove() erases before its put. */
 	ret = xa_alloc(&uirq_minors, &minor, NULL, XA_LIMIT(0, UIRQ_MAX_DEVS - 1),
@@ -265,10 +454,12 @@ err_put_dev:
 
 /*
  * Unbind while a file may be open: stop every path into the device first
- * (no new opens, faults or ioctls), quiet it and free the IRQ, then revoke
- * the user mappings and wake the readers. The open file keeps its
- * reference and gets -ENODEV from then on. device_destroy() comes before
- * our put: it returns only once no sysfs show() can run any more.
+ * (no new opens, faults or ioctls), revoke the user mappings so no user
+ * thread can re-arm the device behind the release program, then take the
+ * device back as a release would, and wake the readers. The open file
+ * keeps its reference and gets -ENODEV from then on. device_destroy()
+ * comes before our put: it returns only once no sysfs show() can run any
+ * more.
  */
 static void uirq_remove(struct pci_dev *pdev)
 {
@@ -282,11 +473,10 @@ static void uirq_remove(struct pci_dev *pdev)
 	down_write(&ud->mmap_sem);
 	ud->dead = true;
 	up_write(&ud->mmap_sem);
-	if (ud->irq_on)
-		uirq_irq_off(ud);
-	uirq_unmap_all(ud);
 	if (ud->mapping)
 		unmap_mapping_range(ud->mapping, 0, 0, 1);
+	if (ud->open)
+		uirq_dev_disable(ud, false);
 	uirq_regions_remove(ud);
 	mutex_unlock(&ud->mutex);
 

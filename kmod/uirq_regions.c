@@ -124,24 +124,19 @@ int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog)
 	for (bar = 0; bar < UIRQ_NUM_BARS; bar++) {
 		const struct uirq_window *w = &prog->props.win[bar];
 		const struct uirq_win *cur = &ud->win[bar];
-		u64 lo, hi;
+		u64 lo, len;
 
 		if (!(prog->props.region_mask & BIT(bar)) || w->lo >= w->hi)
 			continue;
-		lo = round_down((u64)w->lo, PAGE_SIZE);
-		hi = min_t(u64, round_up((u64)w->hi, PAGE_SIZE),
-			   ud->regions[bar].size);
-		if (cur->base) {
-			if (lo >= cur->lo && hi <= (u64)cur->lo + cur->len)
-				continue;
-			lo = min_t(u64, lo, cur->lo);
-			hi = max_t(u64, hi, (u64)cur->lo + cur->len);
-		}
-		grown[bar].base = pci_iomap_range(ud->pdev, bar, lo, hi - lo);
+		if (!uirq_window_map(cur->base ? cur->lo : 0,
+				     cur->base ? cur->len : 0, w,
+				     ud->regions[bar].size, PAGE_SIZE, &lo, &len))
+			continue;
+		grown[bar].base = pci_iomap_range(ud->pdev, bar, lo, len);
 		if (!grown[bar].base)
 			goto err_unmap;
 		grown[bar].lo = lo;
-		grown[bar].len = hi - lo;
+		grown[bar].len = len;
 	}
 
 	spin_lock_irqsave(&ud->lock, irqflags);
@@ -203,10 +198,21 @@ void uirq_unmap_all(struct uirq_dev *ud)
 	}
 }
 
-/* The interpreter only asks for accesses inside the mapped windows. */
-static void __iomem *uirq_win_addr(struct uirq_dev *ud, u32 region, u32 off)
+/*
+ * The interpreter only asks for accesses inside the verified windows, and
+ * uirq_install_prog() maps all of them; the check costs two compares and
+ * turns a broken invariant into a warning instead of a stray access in
+ * IRQ context. Return: NULL outside the mapping.
+ */
+static void __iomem *uirq_win_addr(struct uirq_dev *ud, u32 region, u32 off,
+				   u32 width)
 {
-	return ud->win[region].base + (off - ud->win[region].lo);
+	const struct uirq_win *w = &ud->win[region];
+
+	if (WARN_ON_ONCE(!w->base || off < w->lo ||
+			 (u64)off + width > w->lo + w->len))
+		return NULL;
+	return w->base + (off - w->lo);
 }
 
 static u64 uirq_bus_read(void *ctx, u32 region, u32 off, u32 width)
@@ -231,7 +237,9 @@ static u64 uirq_bus_read(void *ctx, u32 region, u32 off, u32 width)
 		}
 	}
 
-	addr = uirq_win_addr(ud, region, off);
+	addr = uirq_win_addr(ud, region, off, width);
+	if (!addr)
+		return ~0ull;	/* what a bus returns for nobody */
 	switch (width) {
 	case 1:
 		return ioread8(addr);
@@ -264,7 +272,9 @@ static void uirq_bus_write(void *ctx, u32 region, u32 off, u32 width, u64 val)
 		return;
 	}
 
-	addr = uirq_win_addr(ud, region, off);
+	addr = uirq_win_addr(ud, region, off, width);
+	if (!addr)
+		return;
 	switch (width) {
 	case 1:
 		iowrite8(val, addr);
@@ -387,6 +397,39 @@ int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma)
 	return 0;
 }
 
+/*
+ * A user write that overlaps the command register goes under ud->lock,
+ * like every kernel-side write of it (ack, enable and release programs,
+ * quiesce, the storm guard): otherwise a read-modify-write in user space
+ * could undo an INTx-disable set in between. A device the guard quiesced
+ * keeps INTx-disable whatever the owner writes, until UIRQ_IRQ_ON.
+ * Return: 0 or a config accessor's error.
+ */
+static int uirq_cfg_write_cmd(struct uirq_dev *ud, u32 off, u32 width, u64 val)
+{
+	unsigned long irqflags;
+	int ret;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	/* Aligned: the write starts at the command register or its high byte. */
+	if (ud->guard.fault && ud->intx_mask)
+		val |= off == PCI_COMMAND ? PCI_COMMAND_INTX_DISABLE :
+					    PCI_COMMAND_INTX_DISABLE >> 8;
+	switch (width) {
+	case 1:
+		ret = pci_write_config_byte(ud->pdev, off, val);
+		break;
+	case 2:
+		ret = pci_write_config_word(ud->pdev, off, val);
+		break;
+	default:
+		ret = pci_write_config_dword(ud->pdev, off, val);
+		break;
+	}
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	return pcibios_err_to_errno(ret);
+}
+
 static int uirq_cfg_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
 		       bool write)
 {
@@ -395,6 +438,8 @@ static int uirq_cfg_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
 	u8 v8 = *val;
 	int ret;
 
+	if (write && off < PCI_COMMAND + 2 && off + width > PCI_COMMAND)
+		return uirq_cfg_write_cmd(ud, off, width, *val);
 	switch (width) {
 	case 1:
 		ret = write ? pci_user_write_config_byte(ud->pdev, off, v8) :

@@ -22,4 +22,16 @@ int uirq__dev_from_fd(int fd, struct uirq_dev **devp);
 int uirq__dev_set_region(struct uirq_dev *dev,
 			 const struct uirq_region_info *ri);
 
+/*
+ * Pretend UIRQ_IRQ_ON settled on @size-byte records (an API 1 kernel:
+ * UIRQ_EVENT_SIZE_V1). A new handle reads sizeof(struct uirq_event).
+ */
+void uirq__dev_set_event_size(struct uirq_dev *dev, uint32_t size);
+
+/* The LIBUIRQ_1 versions (lib/compat.c), for API 1 sized structures. */
+int uirq_get_info_v1(struct uirq_dev *dev, void *info);
+int uirq_wait_v1(struct uirq_dev *dev, void *ev, int timeout_ms);
+int uirq_read_events_v1(struct uirq_dev *dev, void *evs, unsigned int max);
+int uirq_get_stats_v1(struct uirq_dev *dev, void *st, unsigned int flags);
+
 #endif /* LIBUIRQ_DEVICE_TEST_H */

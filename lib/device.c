@@ -20,10 +20,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "symver.h"	/* before libuirq.h: it renames what it declares */
 #include "libuirq.h"
 #include "device-test.h"
 
 #define UIRQ_DEV_DIR	"/dev/uirq"
+
+#ifdef LIBUIRQ_SHARED
+__asm__(".symver uirq_get_info_v2, uirq_get_info@@LIBUIRQ_2");
+__asm__(".symver uirq_wait_v2, uirq_wait@@LIBUIRQ_2");
+__asm__(".symver uirq_read_events_v2, uirq_read_events@@LIBUIRQ_2");
+__asm__(".symver uirq_get_stats_v2, uirq_get_stats@@LIBUIRQ_2");
+#endif
 
 struct uirq_dev {
 	int fd;
@@ -32,6 +40,8 @@ struct uirq_dev {
 	struct uirq_region_info ri[UIRQ_MAX_REGIONS];
 	void *map[UIRQ_MAX_REGIONS];
 	size_t map_len[UIRQ_MAX_REGIONS];	/* bytes passed to mmap */
+	/* bytes per record read() delivers: set at IRQ on */
+	uint32_t event_size;
 };
 
 static int neg_errno(void)
@@ -168,8 +178,14 @@ int uirq__dev_from_fd(int fd, struct uirq_dev **devp)
 	if (!dev)
 		return -ENOMEM;
 	dev->fd = fd;
+	dev->event_size = sizeof(struct uirq_event);
 	*devp = dev;
 	return 0;
+}
+
+void uirq__dev_set_event_size(struct uirq_dev *dev, uint32_t size)
+{
+	dev->event_size = size;
 }
 
 int uirq__dev_set_region(struct uirq_dev *dev,
@@ -574,7 +590,26 @@ static int irq_ctl(struct uirq_dev *dev, unsigned long cmd, unsigned int flags)
 
 int uirq_irq_on(struct uirq_dev *dev, unsigned int flags)
 {
-	return irq_ctl(dev, UIRQ_IRQ_ON, flags);
+	struct uirq_irq_ctl c = {
+		.argsz = sizeof(c), .flags = flags,
+		.event_size = sizeof(struct uirq_event),
+	};
+	struct uirq_info info;
+
+	if (!dev)
+		return -EINVAL;
+	if (ioctl(dev->fd, UIRQ_IRQ_ON, &c))
+		return neg_errno();
+	/*
+	 * An API 1 kernel ignores event_size and does not report it: ask.
+	 * Its records are UIRQ_EVENT_SIZE_V1 bytes.
+	 */
+	if (uirq_get_info(dev, &info) || !info.event_size ||
+	    info.event_size > sizeof(struct uirq_event))
+		dev->event_size = UIRQ_EVENT_SIZE_V1;
+	else
+		dev->event_size = info.event_size;
+	return 0;
 }
 
 int uirq_irq_off(struct uirq_dev *dev)
@@ -596,6 +631,62 @@ static int64_t now_ms(void)
 }
 
 /*
+ * read() of up to @max records into @evs. Records shorter than ours (an
+ * older kernel) are read into @tmp and widened, the new fields zero.
+ * Return: records read, or -errno.
+ */
+static int read_records(struct uirq_dev *dev, struct uirq_event *evs,
+			unsigned int max)
+{
+	size_t size = dev->event_size ? dev->event_size : UIRQ_EVENT_SIZE_V1;
+	unsigned char tmp[16 * UIRQ_EVENT_SIZE_V1];
+	unsigned int i, n;
+	ssize_t r;
+
+	if (size == sizeof(*evs)) {
+		r = read(dev->fd, evs, max * sizeof(*evs));
+	} else {
+		if (max > sizeof(tmp) / size)
+			max = (unsigned int)(sizeof(tmp) / size);
+		r = read(dev->fd, tmp, max * size);
+	}
+	if (r < 0)
+		return neg_errno();
+	if (r == 0 || (size_t)r % size)
+		return r ? -EIO : -ENODEV;
+	n = (unsigned int)((size_t)r / size);
+	if (size != sizeof(*evs)) {
+		for (i = 0; i < n; i++) {
+			memset(&evs[i], 0, sizeof(evs[i]));
+			memcpy(&evs[i], tmp + i * size, size);
+		}
+	}
+	/*
+	 * The guard's fault record is the last one; our callers learn of the
+	 * fault as -EIO, like read() after it, not as an event.
+	 */
+	for (i = 0; i < n; i++)
+		if (evs[i].flags & UIRQ_EVENT_FAULT)
+			return i ? (int)i : -EIO;
+	return (int)n;
+}
+
+/*
+ * POLLERR or POLLHUP and nothing to read: the device is gone (-ENODEV)
+ * or the storm guard quiesced it; read() says which.
+ */
+static int error_state(struct uirq_dev *dev, short revents)
+{
+	struct uirq_event ev;
+	int ret;
+
+	if (revents & POLLHUP)
+		return -ENODEV;
+	ret = read_records(dev, &ev, 1);
+	return ret < 0 ? ret : -EIO;
+}
+
+/*
  * Read up to @max whole records without blocking: poll() first, so that
  * this works whether or not the file was opened O_NONBLOCK.
  */
@@ -604,7 +695,7 @@ int uirq_read_events(struct uirq_dev *dev, struct uirq_event *evs,
 {
 	unsigned int got = 0;
 	struct pollfd p;
-	ssize_t n;
+	int n;
 
 	if (!dev || !evs || !max)
 		return -EINVAL;
@@ -622,22 +713,20 @@ int uirq_read_events(struct uirq_dev *dev, struct uirq_event *evs,
 		if (p.revents & POLLNVAL)
 			return got ? (int)got : -EBADF;
 		if (!(p.revents & POLLIN)) {
-			/* Hang-up with nothing left: the device is gone. */
+			/* Nothing left, and an error: removal or a fault. */
 			if (!got && (p.revents & (POLLERR | POLLHUP)))
-				return -ENODEV;
+				return error_state(dev, p.revents);
 			break;
 		}
-		n = read(dev->fd, evs + got, (max - got) * sizeof(*evs));
+		n = read_records(dev, evs + got, max - got);
 		if (n < 0) {
-			if (errno == EINTR)
+			if (n == -EINTR)
 				continue;
-			if (errno == EAGAIN)
+			if (n == -EAGAIN)
 				break;
-			return got ? (int)got : neg_errno();
+			return got ? (int)got : n;
 		}
-		if (n == 0 || n % sizeof(*evs))
-			return got ? (int)got : (n ? -EIO : -ENODEV);
-		got += (unsigned int)(n / sizeof(*evs));
+		got += (unsigned int)n;
 	}
 	return (int)got;
 }
@@ -676,7 +765,7 @@ int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms)
 		if (p.revents & POLLNVAL)
 			return -EBADF;
 		if (p.revents & (POLLERR | POLLHUP))
-			return -ENODEV;
+			return error_state(dev, p.revents);
 	}
 }
 

@@ -13,6 +13,9 @@ $(LIBUIRQ_A): $(LIB_OBJS) $(CORE_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# The shared objects carry the LIBUIRQ_1 compatibility versions (compat.c).
+$(LIB_PIC_OBJS): CFLAGS_USER += -DLIBUIRQ_SHARED
+
 $(LIBUIRQ_SO): $(LIB_PIC_OBJS) $(CORE_PIC_OBJS) lib/libuirq.map
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_USER) -shared -fPIC -o $@ $(LIB_PIC_OBJS) $(CORE_PIC_OBJS) \

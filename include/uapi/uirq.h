@@ -17,7 +17,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define UIRQ_API_VERSION	1
+#define UIRQ_API_VERSION	2
 
 /* ------------------------------------------------------------------ */
 /* Limits                                                              */
@@ -28,6 +28,12 @@
 #define UIRQ_NUM_CAPS		8	/* capture slots in an event record */
 #define UIRQ_MAX_DELAY_US	10	/* one delay instruction */
 #define UIRQ_MAX_TOTAL_DELAY_US	50	/* worst-case path of one program */
+/*
+ * An ack program runs on every interrupt of its line, for every device on
+ * it, with interrupts off on that CPU: its worst-case path may busy-wait
+ * no more than this in total.
+ */
+#define UIRQ_MAX_ACK_DELAY_US	10
 
 /* ------------------------------------------------------------------ */
 /* Regions: the device's address spaces, named by index.              */
@@ -195,13 +201,22 @@ struct uirq_prog_props {
 
 /**
  * struct uirq_event - one interrupt claimed by the ack program (ret handled)
- * @seq:          1 for the first event after irq on, then +1 for every
+ * @seq:          1 for the first event after open, then +1 for every
  *                event produced, including dropped ones
  * @timestamp_ns: CLOCK_MONOTONIC when the ack program returned
  * @dropped:      events lost (ring full) between the previous record read
  *                and this one
  * @cap_mask:     capture slots written by this run (bit n: @cap[n])
  * @cap:          capture slots; slots not written are zero
+ * @flags:        UIRQ_EVENT_* (the fields from here on are new in API 2)
+ * @vector:       interrupt vector; 0 for INTx
+ * @fault:        with UIRQ_EVENT_FAULT: the UIRQ_FAULT_* reason, else 0
+ *
+ * The record grows at its end only. read() delivers records of the size
+ * the reader asked for in UIRQ_IRQ_ON (struct uirq_irq_ctl.event_size;
+ * UIRQ_EVENT_SIZE_V1 bytes for a caller that did not say), so a binary
+ * built against an older header keeps reading the records it knows.
+ * UIRQ_GET_INFO reports the size in use.
  */
 struct uirq_event {
 	__aligned_u64	seq;
@@ -209,6 +224,32 @@ struct uirq_event {
 	__u32		dropped;
 	__u32		cap_mask;
 	__aligned_u64	cap[UIRQ_NUM_CAPS];
+	__u32		flags;
+	__u16		vector;
+	__u16		fault;
+};
+
+/* The record of API version 1: up to and including @cap. */
+#define UIRQ_EVENT_SIZE_V1	88
+
+/*
+ * Not an interrupt: the storm guard quiesced the device (see UIRQ_FAULT_*).
+ * The last record before read() fails with -EIO; its @seq repeats the last
+ * event's, @dropped and @timestamp_ns (the trip) are valid, @cap is zero.
+ * Readers of UIRQ_EVENT_SIZE_V1 records never see it.
+ */
+#define UIRQ_EVENT_FAULT	(1u << 0)
+
+/*
+ * Why the storm guard quiesced a device (struct uirq_event.fault,
+ * struct uirq_stats.fault, sysfs fault). docs/device-abi.md has the rules.
+ */
+enum uirq_fault {
+	UIRQ_FAULT_NONE		= 0,
+	UIRQ_FAULT_CLAIM_STORM	= 1,	/* claimed, but the device kept asserting */
+	UIRQ_FAULT_DECLINE_STORM = 2,	/* declined while its device asserted */
+	UIRQ_FAULT_CLAIM_RATE	= 3,	/* claimed faster than guard_max_irqs
+					 * on a device without INTx status */
 };
 
 /* ------------------------------------------------------------------ */
@@ -238,6 +279,9 @@ struct uirq_event {
  * @bus:         PCI bus
  * @devfn:       PCI device and function
  * @resv:        zero
+ * @event_size:  out: bytes per record read() delivers on this file now
+ *               (new in API 2, like the next field)
+ * @event_size_max: out: this kernel's full record, sizeof(struct uirq_event)
  */
 struct uirq_info {
 	__u32	argsz;
@@ -248,6 +292,7 @@ struct uirq_info {
 #define UIRQ_INFO_INTX_MASK	(1u << 3)	/* PCI 2.3 INTx masking works */
 #define UIRQ_INFO_MSI		(1u << 4)	/* MSI capability present */
 #define UIRQ_INFO_MSIX		(1u << 5)	/* MSI-X capability present */
+#define UIRQ_INFO_FAULT		(1u << 6)	/* the storm guard tripped */
 	__u32	irq;
 	__u32	intx_pin;
 	__u32	num_regions;
@@ -258,6 +303,8 @@ struct uirq_info {
 	__u8	bus;
 	__u8	devfn;
 	__u16	resv;
+	__u32	event_size;
+	__u32	event_size_max;
 };
 /**
  * UIRQ_GET_INFO - _IO(UIRQ_TYPE, UIRQ_BASE + 0), struct uirq_info
@@ -343,36 +390,46 @@ struct uirq_load_prog {
 
 /**
  * struct uirq_irq_ctl - UIRQ_IRQ_ON, UIRQ_IRQ_OFF and UIRQ_UNMASK
- * @argsz: sizeof(struct uirq_irq_ctl)
- * @flags: UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0; the others: 0
+ * @argsz:      sizeof(struct uirq_irq_ctl); 8 (API 1) is still accepted
+ * @flags:      UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0; the others: 0
+ * @event_size: UIRQ_IRQ_ON: in: the record size the caller reads, normally
+ *              sizeof(struct uirq_event); 0, or an @argsz without this
+ *              field, means UIRQ_EVENT_SIZE_V1; a multiple of 8 from
+ *              there, clamped to the kernel's record (UIRQ_GET_INFO then
+ *              reports the size read() delivers). The others: 0.
+ * @resv:       zero
  */
 struct uirq_irq_ctl {
 	__u32	argsz;
 	__u32	flags;
 #define UIRQ_IRQ_EXCLUSIVE	(1u << 0)	/* never share the line */
+	__u32	event_size;
+	__u32	resv;
 };
 /**
  * UIRQ_IRQ_ON - _IO(UIRQ_TYPE, UIRQ_BASE + 3), struct uirq_irq_ctl
  *
- * Runs the init program (if any), then requests the IRQ: shared when the
- * ack program can decline and UIRQ_IRQ_EXCLUSIVE is clear, exclusive
- * otherwise. On a shared line a release program is required unless the
- * device supports PCI 2.3 INTx masking. Then clears INTx-disable and, if
- * the ack program can decline, runs it once under the device lock (the
- * re-check, as UIRQ_UNMASK does): an interrupt raised before the handler
- * was installed, by the init program or left latched, is queued as an
- * event by the time this returns instead of being lost.
+ * Requests the IRQ: shared when the ack program can decline and
+ * UIRQ_IRQ_EXCLUSIVE is clear, exclusive otherwise. A release program is
+ * required unless the device supports PCI 2.3 INTx masking. With the
+ * handler installed, and under the device lock, it clears INTx-disable,
+ * runs the init program (if any) and then, if the ack program can decline,
+ * runs it once (the re-check, as UIRQ_UNMASK does): an interrupt raised
+ * before, by the init program or left latched, is queued as an event by
+ * the time this returns instead of being lost. Clears a storm-guard fault
+ * and re-arms the guard with the module's current thresholds.
  *
- * Return: 0, or -EINVAL (no ack program, flags), -EBUSY (already on, or
- * the line is taken and cannot be shared), -ENODEV (no INTx), -EPERM (no
- * release program for a shared line without INTx masking), -EIO.
+ * Return: 0, or -EINVAL (no ack program, flags, resv), -EBUSY (already
+ * on, or the line is taken and cannot be shared), -ENODEV (no INTx),
+ * -EPERM (no release program and no INTx masking).
  */
 #define UIRQ_IRQ_ON		_IO(UIRQ_TYPE, UIRQ_BASE + 3)
 /**
  * UIRQ_IRQ_OFF - _IO(UIRQ_TYPE, UIRQ_BASE + 4), struct uirq_irq_ctl
  *
- * Runs the release program, then frees the IRQ. Pending events stay
- * readable.
+ * Runs the release program and sets INTx-disable (where it works), then
+ * frees the IRQ. Pending events stay readable; a fault stays reported
+ * until the next UIRQ_IRQ_ON.
  *
  * Return: 0, or -EINVAL (flags, or the IRQ is not on), -ENODEV.
  */
@@ -384,7 +441,9 @@ struct uirq_irq_ctl {
  * program if it can decline: if the device is still interrupting, a new
  * event is delivered instead of being lost.
  *
- * Return: 0, or -EINVAL (flags, IRQ not on), -ENODEV.
+ * Return: 0, or -EINVAL (flags, IRQ not on), -EIO (the storm guard
+ * quiesced the device: UIRQ_IRQ_OFF, fix the program, UIRQ_IRQ_ON),
+ * -ENODEV.
  */
 #define UIRQ_UNMASK		_IO(UIRQ_TYPE, UIRQ_BASE + 5)
 
@@ -402,6 +461,14 @@ struct uirq_irq_ctl {
  *               UIRQ_UNMASK (the ack program run outside the handler)
  * @max_ns:      longest handler run
  * @total_ns:    sum of handler runs (mean = total_ns / (handled + declined))
+ * @faults:      times the storm guard tripped (new in API 2, with the rest)
+ * @fault_ns:    CLOCK_MONOTONIC of the last trip, 0: none
+ * @guard_checks: handler runs in which the guard read the device's INTx
+ *               status (only while a window's count is above guard_suspect)
+ * @fault:       UIRQ_FAULT_* in force now (cleared by UIRQ_IRQ_ON)
+ * @resv:        zero
+ *
+ * UIRQ_STATS_RESET zeroes the counters, not @fault or @fault_ns.
  */
 struct uirq_stats {
 	__u32	argsz;
@@ -416,6 +483,11 @@ struct uirq_stats {
 	__aligned_u64	unmask_events;
 	__aligned_u64	max_ns;
 	__aligned_u64	total_ns;
+	__aligned_u64	faults;
+	__aligned_u64	fault_ns;
+	__aligned_u64	guard_checks;
+	__u32		fault;
+	__u32		resv;
 };
 /**
  * UIRQ_GET_STATS - _IO(UIRQ_TYPE, UIRQ_BASE + 6), struct uirq_stats

@@ -348,6 +348,88 @@ static void test_events(void)
 	uirq_close(dev);
 }
 
+/*
+ * An API 1 kernel's 88-byte records are widened into struct uirq_event
+ * (the API 2 fields zero); the API 1 entry points hand 88-byte records to
+ * binaries built against API 1, never writing past them.
+ */
+static void test_event_sizes(void)
+{
+	unsigned char v1[3 * UIRQ_EVENT_SIZE_V1 + 8];
+	struct uirq_event evs[4], e;
+	struct uirq_dev *dev;
+	unsigned int i;
+	int wfd;
+
+	dev = pipe_dev(&wfd);
+	if (!dev)
+		return;
+	uirq__dev_set_event_size(dev, UIRQ_EVENT_SIZE_V1);
+	for (i = 0; i < 3; i++) {
+		memset(&e, 0xee, sizeof(e));	/* API 2 tail: must not show */
+		e.seq = 10 + i;
+		e.cap[7] = 0x7000 + i;
+		TH_EXPECT(write(wfd, &e, UIRQ_EVENT_SIZE_V1) == UIRQ_EVENT_SIZE_V1,
+			  "write");
+	}
+	memset(evs, 0x55, sizeof(evs));
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 4), 3);
+	TH_EXPECT_EQ(evs[2].seq, 12);
+	TH_EXPECT_EQ(evs[2].cap[7], 0x7002);
+	TH_EXPECT_EQ(evs[2].flags, 0);
+	TH_EXPECT_EQ(evs[2].vector, 0);
+	TH_EXPECT_EQ(evs[2].fault, 0);
+	close(wfd);
+	uirq_close(dev);
+
+	/* LIBUIRQ_1 callers' buffers hold 88-byte records. */
+	dev = pipe_dev(&wfd);
+	if (!dev)
+		return;
+	TH_EXPECT(put_events(wfd, 20, 3), "write");
+	memset(v1, 0xaa, sizeof(v1));
+	TH_EXPECT_EQ(uirq_read_events_v1(dev, v1, 3), 3);
+	memcpy(&e, v1 + 2 * UIRQ_EVENT_SIZE_V1, UIRQ_EVENT_SIZE_V1);
+	TH_EXPECT_EQ(e.seq, 22);
+	TH_EXPECT_EQ(e.cap[0], 0x1016);
+	TH_EXPECT_EQ(v1[3 * UIRQ_EVENT_SIZE_V1], 0xaa);
+	TH_EXPECT(put_events(wfd, 23, 1), "write");
+	memset(v1, 0xaa, sizeof(v1));
+	TH_EXPECT_EQ(uirq_wait_v1(dev, v1, 1000), 0);
+	memcpy(&e, v1, UIRQ_EVENT_SIZE_V1);
+	TH_EXPECT_EQ(e.seq, 23);
+	TH_EXPECT_EQ(v1[UIRQ_EVENT_SIZE_V1], 0xaa);
+	close(wfd);
+	uirq_close(dev);
+}
+
+/*
+ * The storm guard's fault record ends the stream: the events before it
+ * are returned, then -EIO, and the record itself is never an event.
+ */
+static void test_fault_record(void)
+{
+	struct uirq_event evs[4], f;
+	struct uirq_dev *dev;
+	int wfd;
+
+	dev = pipe_dev(&wfd);
+	if (!dev)
+		return;
+	TH_EXPECT(put_events(wfd, 1, 2), "write");
+	memset(&f, 0, sizeof(f));
+	f.seq = 2;
+	f.flags = UIRQ_EVENT_FAULT;
+	f.fault = UIRQ_FAULT_CLAIM_STORM;
+	TH_EXPECT(write(wfd, &f, sizeof(f)) == sizeof(f), "write");
+	TH_EXPECT_EQ(uirq_read_events(dev, evs, 4), 2);
+	TH_EXPECT_EQ(evs[1].seq, 2);
+	TH_EXPECT(write(wfd, &f, sizeof(f)) == sizeof(f), "write");
+	TH_EXPECT_EQ(uirq_wait(dev, evs, 1000), -EIO);
+	close(wfd);
+	uirq_close(dev);
+}
+
 static void set_region(struct uirq_dev *dev, unsigned int index,
 		       unsigned int type, uint64_t size, uint64_t offset,
 		       unsigned int flags)
@@ -486,6 +568,8 @@ int main(void)
 	TH_RUN(test_load_program_kind);
 	TH_RUN(test_regions);
 	TH_RUN(test_events);
+	TH_RUN(test_event_sizes);
+	TH_RUN(test_fault_record);
 	TH_RUN(test_wait_signal);
 	return th_summary();
 }

@@ -43,14 +43,17 @@
 	X(offsetof(struct uirq_prog_props, cap_mask), 16)		\
 	X(offsetof(struct uirq_prog_props, resv), 20)			\
 	X(offsetof(struct uirq_prog_props, win), 24)			\
-	X(sizeof(struct uirq_event), 88)				\
+	X(sizeof(struct uirq_event), 96)				\
 	X(ALIGNOF(struct uirq_event), 8)				\
 	X(offsetof(struct uirq_event, seq), 0)				\
 	X(offsetof(struct uirq_event, timestamp_ns), 8)			\
 	X(offsetof(struct uirq_event, dropped), 16)			\
 	X(offsetof(struct uirq_event, cap_mask), 20)			\
 	X(offsetof(struct uirq_event, cap), 24)				\
-	X(sizeof(struct uirq_info), 36)					\
+	X(offsetof(struct uirq_event, flags), UIRQ_EVENT_SIZE_V1)	\
+	X(offsetof(struct uirq_event, vector), 92)			\
+	X(offsetof(struct uirq_event, fault), 94)			\
+	X(sizeof(struct uirq_info), 44)					\
 	X(offsetof(struct uirq_info, argsz), 0)				\
 	X(offsetof(struct uirq_info, flags), 4)				\
 	X(offsetof(struct uirq_info, irq), 8)				\
@@ -63,6 +66,8 @@
 	X(offsetof(struct uirq_info, bus), 32)				\
 	X(offsetof(struct uirq_info, devfn), 33)			\
 	X(offsetof(struct uirq_info, resv), 34)				\
+	X(offsetof(struct uirq_info, event_size), 36)			\
+	X(offsetof(struct uirq_info, event_size_max), 40)		\
 	X(sizeof(struct uirq_region_info), 32)				\
 	X(ALIGNOF(struct uirq_region_info), 8)				\
 	X(offsetof(struct uirq_region_info, argsz), 0)			\
@@ -82,10 +87,12 @@
 	X(offsetof(struct uirq_load_prog, log_size), 32)		\
 	X(offsetof(struct uirq_load_prog, err_insn), 36)		\
 	X(offsetof(struct uirq_load_prog, props), 40)			\
-	X(sizeof(struct uirq_irq_ctl), 8)				\
+	X(sizeof(struct uirq_irq_ctl), 16)				\
 	X(offsetof(struct uirq_irq_ctl, argsz), 0)			\
 	X(offsetof(struct uirq_irq_ctl, flags), 4)			\
-	X(sizeof(struct uirq_stats), 80)				\
+	X(offsetof(struct uirq_irq_ctl, event_size), 8)			\
+	X(offsetof(struct uirq_irq_ctl, resv), 12)			\
+	X(sizeof(struct uirq_stats), 112)				\
 	X(ALIGNOF(struct uirq_stats), 8)				\
 	X(offsetof(struct uirq_stats, argsz), 0)			\
 	X(offsetof(struct uirq_stats, flags), 4)			\
@@ -98,6 +105,11 @@
 	X(offsetof(struct uirq_stats, unmask_events), 56)		\
 	X(offsetof(struct uirq_stats, max_ns), 64)			\
 	X(offsetof(struct uirq_stats, total_ns), 72)			\
+	X(offsetof(struct uirq_stats, faults), 80)			\
+	X(offsetof(struct uirq_stats, fault_ns), 88)			\
+	X(offsetof(struct uirq_stats, guard_checks), 96)		\
+	X(offsetof(struct uirq_stats, fault), 104)			\
+	X(offsetof(struct uirq_stats, resv), 108)			\
 	X(sizeof(struct uirq_eventfd), 16)				\
 	X(offsetof(struct uirq_eventfd, argsz), 0)			\
 	X(offsetof(struct uirq_eventfd, flags), 4)			\
@@ -106,7 +118,15 @@
 
 /* Encoding constants: published values never change. */
 #define CONSTANTS(X)							\
-	X(UIRQ_API_VERSION, 1)						\
+	X(UIRQ_API_VERSION, 2)						\
+	X(UIRQ_EVENT_SIZE_V1, 88)					\
+	X(UIRQ_MAX_ACK_DELAY_US, 10)					\
+	X(UIRQ_EVENT_FAULT, 1)						\
+	X(UIRQ_FAULT_NONE, 0)						\
+	X(UIRQ_FAULT_CLAIM_STORM, 1)					\
+	X(UIRQ_FAULT_DECLINE_STORM, 2)					\
+	X(UIRQ_FAULT_CLAIM_RATE, 3)					\
+	X(UIRQ_INFO_FAULT, 0x40)					\
 	X(UIRQ_MAX_INSNS, 64)						\
 	X(UIRQ_NUM_REGS, 8)						\
 	X(UIRQ_NUM_CAPS, 8)						\

@@ -734,6 +734,62 @@ static void test_mutant_programs(void)
 	TH_EXPECT(accepted > 1000, "%u mutants ran", accepted);
 }
 
+/*
+ * The kernel's window arithmetic (uirq_window_map(), core/window.c), on
+ * regions no test VM has: a window can end exactly at 4 GiB, and a BAR
+ * can be larger, so a 32-bit length would wrap to 0 and a later load
+ * would "shrink" the live mapping.
+ */
+static void test_window_map(void)
+{
+	const uint64_t page = 4096, big = 8ull << 30;
+	struct uirq_window w;
+	uint64_t lo = 0, len = 0;
+
+	/* First window: page-rounded, clipped to the region. */
+	w.lo = 0x24;
+	w.hi = 0x68;
+	TH_EXPECT(uirq_window_map(0, 0, &w, 0x100000, page, &lo, &len), "map");
+	TH_EXPECT_EQ(lo, 0);
+	TH_EXPECT_EQ(len, page);
+	w.lo = 0x10;
+	w.hi = 0x14;
+	TH_EXPECT(uirq_window_map(0, 0, &w, 0x20, page, &lo, &len), "map");
+	TH_EXPECT_EQ(len, 0x20);
+
+	/* Covered: no new mapping. */
+	w.lo = 0x100;
+	w.hi = 0x104;
+	lo = len = 77;
+	TH_EXPECT(!uirq_window_map(0, page, &w, 0x100000, page, &lo, &len),
+		  "covered");
+	TH_EXPECT_EQ(lo, 77);
+
+	/* Offsets 0 and 0xfffff000 of an 8 GiB BAR: 4 GiB exactly. */
+	w.lo = 0;
+	w.hi = 4;
+	TH_EXPECT(uirq_window_map(0, 0, &w, big, page, &lo, &len), "map");
+	w.lo = 0xfffff000u;
+	w.hi = 0xfffff004u;
+	TH_EXPECT(uirq_window_map(lo, len, &w, big, page, &lo, &len), "grow");
+	TH_EXPECT_EQ(lo, 0);
+	TH_EXPECT_EQ(len, 1ull << 32);
+	/* A later program inside it needs nothing, whatever its offset. */
+	w.lo = 0x80000000u;
+	w.hi = 0x80000008u;
+	TH_EXPECT(!uirq_window_map(lo, len, &w, big, page, &lo, &len),
+		  "inside a 4 GiB mapping");
+	TH_EXPECT_EQ(len, 1ull << 32);
+
+	/* The highest window there is: ends at 2^32 exactly. */
+	w.lo = 0xfffffffcu;
+	w.hi = 0xffffffffu;	/* the verifier caps an access end there */
+	TH_EXPECT(uirq_window_map(0x1000, 0x1000, &w, big, page, &lo, &len),
+		  "top window");
+	TH_EXPECT_EQ(lo, 0x1000);
+	TH_EXPECT_EQ(lo + len, 1ull << 32);
+}
+
 int main(void)
 {
 	uirq_default_regions(default_regions);
@@ -751,5 +807,6 @@ int main(void)
 	TH_RUN(test_defensive_end);
 	TH_RUN(test_table_programs);
 	TH_RUN(test_mutant_programs);
+	TH_RUN(test_window_map);
 	return th_summary();
 }
