@@ -9,7 +9,7 @@ KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) $(wildcard core/*.c core/*.h) \
 KMOD_SCRATCH := $(BUILD)/kmod-w1
 CHECKPATCH_DIR := $(BUILD)/linux-source-6.1/scripts
 CHECKPATCH := $(CHECKPATCH_DIR)/checkpatch.pl
-CHECKPATCH_FILES = $(sort $(wildcard kmod/*.c kmod/*.h core/*.c core/*.h))
+CHECKPATCH_FILES = $(sort $(wildcard kmod/*.c kmod/*.h core/*.c core/*.h)) tests/vm/kdrv/edu_kdrv.c
 
 CHECK_SUITES += kmod-w1 checkpatch
 CLEAN_FILES += uirq.ko

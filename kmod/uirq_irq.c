@@ -170,7 +170,8 @@ static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 	ud->seq++;
 	ud->event_count++;
 	ud->stats.events++;
-	if (kfifo_is_full(&ud->ring)) {
+	/* The last slot is the storm guard's: its record always fits. */
+	if (kfifo_avail(&ud->ring) <= 1) {
 		ud->stats.dropped++;
 		ud->pending_drop++;
 	} else {
@@ -242,9 +243,8 @@ static void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now)
 		ud->pending_drop = 0;
 	uirq_notify(ud, POLL_ERR);
 	dev_warn_ratelimited(&ud->pdev->dev,
-			     "uirq: %s quiesced (%s): %s; its owner gets -EIO until IRQ off and on\n",
-			     pci_name(ud->pdev), uirq_fault_name(fault),
-			     uirq_fault_why[fault]);
+			     "quiesced (%s): %s; its owner gets -EIO until IRQ off and on\n",
+			     uirq_fault_name(fault), uirq_fault_why[fault]);
 }
 
 /*

@@ -40,7 +40,8 @@
 #include "uirq_core.h"
 
 #define UIRQ_DRV_NAME		"uirq"
-#define UIRQ_RING_RECORDS	256	/* power of two: kfifo requirement */
+/* Power of two (kfifo); one slot is kept for the storm guard's record. */
+#define UIRQ_RING_RECORDS	256
 #define UIRQ_NUM_BARS		PCI_STD_NUM_BARS
 
 /**

@@ -19,6 +19,16 @@
 
 #define UIRQ_MAX_DEVS	256
 
+/*
+ * Every QEMU PCI device model implements INTx masking, so the paths for
+ * devices without it (a release program is then the only way to quiet
+ * one; the storm guard can only count) are tested by pretending.
+ */
+static bool uirq_no_intx_mask;
+module_param_named(no_intx_mask, uirq_no_intx_mask, bool, 0444);
+MODULE_PARM_DESC(no_intx_mask,
+		 "treat every device as lacking PCI 2.3 INTx masking (testing)");
+
 static dev_t uirq_devt;
 static struct class *uirq_class;
 /* minor -> struct uirq_dev; xa_lock orders lookups against removal */
@@ -397,7 +407,7 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	pci_read_config_byte(pdev, PCI_INTERRUPT_PIN, &pin);
 	ud->pin = pin;
 	ud->irq = pin ? pdev->irq : 0;
-	ud->intx_mask = pci_intx_mask_supported(pdev);
+	ud->intx_mask = !uirq_no_intx_mask && pci_intx_mask_supported(pdev);
 	ud->msi = !!pdev->msi_cap;
 	ud->msix = !!pdev->msix_cap;
 	uirq_regions_probe(ud);

@@ -9,11 +9,22 @@
 #   make check-vm-reject   S3: what the kernel refuses
 #   make check-vm-events   ring overflow, count read, eventfd, UNMASK re-check
 #   make check-vm-kill     S4: kill -9 and unbind under load
+#   make check-vm-kdrv     edu_kdrv (an in-kernel driver) beside three uirq
+#                          drivers on the line: exact counts for all four
+#   make check-kdrv-w1     edu_kdrv.c: W=1 build and sparse
+#   make check-vm-fault    the storm guard: two faulty programs beside two
+#                          uirq drivers and edu_kdrv; a flood that must not trip
+#   make check-vm-teardown the "never asserting" rules and a kill -9 loop
+#                          (both also -threadirqs and -rt)
 #   make check-vm-threadirqs, check-vm-smp2   S5: S1 with threadirqs, 2 CPUs
 #   make check-vm-rt       S1 on the PREEMPT_RT kernel (handlers force-threaded)
 #   make module-rt         uirq.ko for $(KVER_RT), in $(BUILD)/kmod-rt/
+#   make kdrv, kdrv-rt     edu_kdrv.ko for $(KVER) / $(KVER_RT), in
+#                          $(BUILD)/kdrv/<version>/
+#   make check-vm-kdrv-rt  check-vm-kdrv on the PREEMPT_RT kernel (not in
+#                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -55,9 +66,43 @@ $(VM_RT_KO): $(VM_RT_SRCS)
 .PHONY: module-rt
 module-rt: $(VM_RT_KO)
 
-CHECK_SUITES += vm-harness vm-shared vm-uio vm-reject vm-events vm-kill vm-threadirqs vm-smp2 vm-rt
-.PHONY: check-vm-shared check-vm-uio check-vm-reject check-vm-events check-vm-kill \
-	check-vm-threadirqs check-vm-smp2 check-vm-harness check-vm-rt
+# edu_kdrv.ko (tests/vm/kdrv/): an ordinary kernel driver for the edu
+# device, a neighbour for uirq's handlers on the shared line. Built for
+# each kernel in its own copy of the sources, $(BUILD)/kdrv/<version>/,
+# never in the tree: Kbuild writes its objects next to the sources, and
+# the two kernels' objects must not mix. tests/vm/run finds
+# $(BUILD)/kdrv/$KVER/edu_kdrv.ko by itself; --kdrv names another.
+EDU_KDRV_SRCS	:= tests/vm/kdrv/Kbuild tests/vm/kdrv/edu_kdrv.c
+EDU_KDRV_KO	:= $(BUILD)/kdrv/$(KVER)/edu_kdrv.ko
+EDU_KDRV_RT_KO	:= $(BUILD)/kdrv/$(KVER_RT)/edu_kdrv.ko
+
+# $(call edu_kdrv_build,KDIR): build $@ in its directory against KDIR
+# (cp -p keeps the sources' mtimes, so Kbuild rebuilds only on a change).
+define edu_kdrv_build
+	@[ -n "$(1)" ] && [ -d "$(1)" ] || { echo "no kernel headers at '$(1)' (make deps)" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	cp -p $(EDU_KDRV_SRCS) $(dir $@)
+	$(MAKE) -C $(1) M=$(abspath $(dir $@)) modules
+endef
+
+$(EDU_KDRV_KO): $(EDU_KDRV_SRCS)
+	$(call edu_kdrv_build,$(KDIR))
+ifneq ($(KVER_RT),$(KVER))
+$(EDU_KDRV_RT_KO): $(EDU_KDRV_SRCS)
+	$(call edu_kdrv_build,$(KDIR_RT))
+endif
+
+.PHONY: kdrv kdrv-rt
+kdrv: $(EDU_KDRV_KO)
+kdrv-rt: $(EDU_KDRV_RT_KO)
+
+CHECK_SUITES += kdrv-w1 vm-harness vm-shared vm-uio vm-reject vm-events vm-kill vm-dma vm-kdrv \
+	vm-fault vm-teardown vm-threadirqs vm-smp2 vm-rt vm-fault-threadirqs vm-fault-rt \
+	vm-teardown-threadirqs vm-teardown-rt
+.PHONY: check-vm-shared check-vm-uio check-vm-reject check-vm-events check-vm-kill check-vm-dma \
+	check-vm-threadirqs check-vm-smp2 check-vm-harness check-vm-rt \
+	check-vm-kdrv check-vm-kdrv-rt check-kdrv-w1 check-vm-fault check-vm-fault-threadirqs \
+	check-vm-fault-rt check-vm-teardown check-vm-teardown-threadirqs check-vm-teardown-rt
 
 check-vm-shared: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 shared
@@ -69,10 +114,98 @@ check-vm-events: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 events
 check-vm-kill: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 kill
+check-vm-dma: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 dma
 check-vm-threadirqs: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --append threadirqs shared
 check-vm-smp2: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --smp 2 shared
+
+# $(call vm_kdrv,SUITE,RUN-ARGS): tests/vm/run RUN-ARGS on the stock kernel
+# with edu_kdrv.ko. Like vm-rt, the module is built here so that a failed
+# build is a counted failure with its reason.
+define vm_kdrv
+	@if ! $(MAKE) --no-print-directory -s $(EDU_KDRV_KO) >$(BUILD)/kdrv.log 2>&1; then \
+		cat $(BUILD)/kdrv.log; \
+		echo "FAIL $(1): building edu_kdrv.ko for $(KVER) failed"; \
+		echo "0 passed, 1 failed"; exit 1; \
+	fi; \
+	$(VM_RUN) --kdrv $(EDU_KDRV_KO) $(2)
+endef
+
+# $(call vm_kdrv_rt,SUITE,RUN-ARGS): the same on PREEMPT_RT (uirq's and
+# edu_kdrv's handlers force-threaded, the hrtimer in softirq context),
+# with uirq.ko and edu_kdrv.ko built for $(KVER_RT).
+define vm_kdrv_rt
+	@if [ -z "$(KVER_RT)" ] || [ ! -d "$(KDIR_RT)" ] || [ ! -f /boot/vmlinuz-$(KVER_RT) ]; then \
+		echo "FAIL $(1): no PREEMPT_RT kernel and headers (KVER_RT='$(KVER_RT)'; make deps)"; \
+		echo "0 passed, 1 failed"; exit 1; \
+	fi; \
+	if ! $(MAKE) --no-print-directory -s $(VM_RT_KO) $(EDU_KDRV_RT_KO) >$(BUILD)/kdrv-rt.log 2>&1; then \
+		cat $(BUILD)/kdrv-rt.log; \
+		echo "FAIL $(1): building uirq.ko or edu_kdrv.ko for $(KVER_RT) failed"; \
+		echo "0 passed, 1 failed"; exit 1; \
+	fi; \
+	BUILD=$(BUILD) KVER=$(KVER_RT) tests/vm/run --module $(VM_RT_KO) \
+		--kdrv $(EDU_KDRV_RT_KO) $(2)
+endef
+
+# edu_kdrv on the 4th edu device, uirq on the other three, all on one line.
+check-vm-kdrv: $(VM_DEPS)
+	$(call vm_kdrv,vm-kdrv,--edu 4 kdrv)
+check-vm-kdrv-rt: $(VM_DEPS)
+	$(call vm_kdrv_rt,vm-kdrv-rt,--edu 4 kdrv)
+
+# The storm guard (tests/vm/scenarios/fault.sh) and the teardown rules
+# (teardown.sh), beside edu_kdrv; each also with threadirqs and on RT.
+check-vm-fault: $(VM_DEPS)
+	$(call vm_kdrv,vm-fault,--edu 4 fault)
+check-vm-fault-threadirqs: $(VM_DEPS)
+	$(call vm_kdrv,vm-fault-threadirqs,--edu 4 --append threadirqs fault)
+check-vm-fault-rt: $(VM_DEPS)
+	$(call vm_kdrv_rt,vm-fault-rt,--edu 4 fault)
+check-vm-teardown: $(VM_DEPS)
+	$(call vm_kdrv,vm-teardown,--edu 4 teardown)
+check-vm-teardown-threadirqs: $(VM_DEPS)
+	$(call vm_kdrv,vm-teardown-threadirqs,--edu 4 --append threadirqs teardown)
+check-vm-teardown-rt: $(VM_DEPS)
+	$(call vm_kdrv_rt,vm-teardown-rt,--edu 4 teardown)
+
+# edu_kdrv.c's W=1 and sparse checks, as check-kmod-w1 does for uirq.ko,
+# in a fresh scratch copy of its own.
+EDU_KDRV_W1	:= $(BUILD)/kdrv-w1
+check-kdrv-w1:
+	@pass=0; fail=0; \
+	if [ ! -d "$(KDIR)" ]; then \
+		echo "FAIL edu_kdrv: no W=1 warnings: no kernel headers at '$(KDIR)'"; \
+		echo "FAIL edu_kdrv: no sparse warnings: no kernel headers at '$(KDIR)'"; \
+		echo "0 passed, 2 failed"; exit 1; \
+	fi; \
+	rm -rf $(EDU_KDRV_W1); mkdir -p $(EDU_KDRV_W1); \
+	cp -p $(EDU_KDRV_SRCS) $(EDU_KDRV_W1)/; \
+	dir=$$(cd $(EDU_KDRV_W1) && pwd); \
+	$(MAKE) -s -C $(KDIR) M=$$dir W=1 modules >$$dir/w1.log 2>&1; rc=$$?; \
+	n=$$(grep -cE 'warning:|error:' $$dir/w1.log); \
+	if [ $$rc -eq 0 ] && [ $$n -eq 0 ] && [ -f $$dir/edu_kdrv.ko ]; then \
+		echo "ok   edu_kdrv: no W=1 warnings"; pass=$$((pass + 1)); \
+	else \
+		cat $$dir/w1.log; echo "FAIL edu_kdrv: no W=1 warnings: $$n warnings/errors, exit $$rc"; \
+		fail=$$((fail + 1)); \
+	fi; \
+	if ! command -v sparse >/dev/null; then \
+		echo "FAIL edu_kdrv: no sparse warnings: sparse not installed (make deps)"; \
+		fail=$$((fail + 1)); \
+	else \
+		MAKEFLAGS= $(MAKE) -C $(KDIR) M=$$dir W=1 C=2 modules >$$dir/sparse.log 2>&1; rc=$$?; \
+		n=$$(grep -cE 'warning:|error:' $$dir/sparse.log); \
+		if [ $$rc -eq 0 ] && [ $$n -eq 0 ] && grep -q "CHECK .*edu_kdrv.c" $$dir/sparse.log; then \
+			echo "ok   edu_kdrv: no sparse warnings"; pass=$$((pass + 1)); \
+		else \
+			cat $$dir/sparse.log; echo "FAIL edu_kdrv: no sparse warnings: $$n warnings/errors, exit $$rc"; \
+			fail=$$((fail + 1)); \
+		fi; \
+	fi; \
+	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # S1 on PREEMPT_RT: every uirq handler runs in an IRQ thread there, so the
 # ack program runs in a thread with the line masked. The RT module is built

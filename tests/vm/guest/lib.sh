@@ -133,3 +133,48 @@ need_module() {
 		exit 1
 	fi
 }
+
+# --- edu_kdrv, the in-kernel test driver (tests/vm/kdrv/edu_kdrv.c) ------
+# Its sysfs files sit on the PCI device: period_us, target, run, raised,
+# handled, declined, busy. These helpers use kd_* variables only, so that
+# they can run under wait_for (which counts in $n).
+
+# kdrv_load: insmod edu_kdrv.ko from the initramfs (tests/vm/run --kdrv);
+# a no-op when it is loaded already.
+kdrv_load() {
+	[ -d /sys/module/edu_kdrv ] && return 0
+	kd_ko=/lib/modules/$(cat /vm/kver)/extra/edu_kdrv.ko
+	if [ ! -f "$kd_ko" ]; then
+		echo "kdrv_load: no $kd_ko in the initramfs (make kdrv; tests/vm/run --kdrv PATH)"
+		return 1
+	fi
+	insmod "$kd_ko"
+}
+
+# kdrv_bind BDF: hand the device to edu_kdrv (driver_override).
+kdrv_bind() { bind_sysfs "$1" edu_kdrv; }
+
+# kdrv_start BDF PERIOD_US TARGET: zero the counters and raise one
+# interrupt every PERIOD_US until TARGET have been raised (0: no limit).
+kdrv_start() {
+	echo "$2" >"$SYSPCI/devices/$1/period_us" &&
+		echo "$3" >"$SYSPCI/devices/$1/target" &&
+		echo 1 >"$SYSPCI/devices/$1/run"
+}
+
+# kdrv_stop BDF: stop the timer (the counters stay readable).
+kdrv_stop() { echo 0 >"$SYSPCI/devices/$1/run"; }
+
+# kdrv_get BDF FIELD: one sysfs value, e.g. kdrv_get 0000:00:10.0 handled.
+kdrv_get() { cat "$SYSPCI/devices/$1/$2"; }
+
+# kdrv_done BDF: the run reached its target and every raise was handled.
+kdrv_done() {
+	kd_t=$(kdrv_get "$1" target) || return 1
+	kd_r=$(kdrv_get "$1" raised) || return 1
+	kd_h=$(kdrv_get "$1" handled) || return 1
+	[ "$kd_t" -gt 0 ] && [ "$kd_r" = "$kd_t" ] && [ "$kd_h" = "$kd_r" ]
+}
+
+# kdrv_wait_done BDF TIMEOUT_S: wait until kdrv_done (fails on timeout).
+kdrv_wait_done() { wait_for "$2" kdrv_done "$1"; }
