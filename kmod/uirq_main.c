@@ -412,6 +412,14 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ud->msix = !!pdev->msix_cap;
 	uirq_regions_probe(ud);
 	uirq_guard_params(ud);
+	/*
+	 * pcim_enable_device() cleared INTx-disable, but no handler answers
+	 * for the device until UIRQ_IRQ_ON: whatever it asserted for its last
+	 * driver must not reach the line. Not pci_intx(): its devres would
+	 * clear the bit again when the device is unbound.
+	 */
+	if (ud->intx_mask)
+		uirq_quiesce(ud);
 
 	/* The xarray holds no reference: remove() erases before its put. */
 	ret = xa_alloc(&uirq_minors, &minor, NULL, XA_LIMIT(0, UIRQ_MAX_DEVS - 1),
