@@ -16,7 +16,7 @@
  *  - every instruction is reachable, no path falls off the end, every
  *    path's delays add up to at most UIRQ_MAX_TOTAL_DELAY_US, and to at
  *    most UIRQ_MAX_ACK_DELAY_US in an ack program (it runs on every
- *    interrupt of the line, with interrupts off);
+ *    interrupt of the line, with interrupts off or the line masked);
  *  - the encoding is canonical: fields an instruction does not use are 0.
  *
  * Because jumps only go forward, one sweep in index order sees every

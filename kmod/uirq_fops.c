@@ -502,8 +502,6 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
 	u32 count;
 	int ret;
 
-	if (uirq_fault(ud))
-		return -EIO;
 	ret = uirq_wait_record(ud, file);
 	if (ret)
 		return ret;
@@ -520,7 +518,9 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
 /*
  * Whole records of the size the owner asked for (the prefix of ours), as
  * many as fit; a record that cannot be copied stays. API 1 readers cannot
- * see a fault record: it is skipped, and the next read says -EIO.
+ * see a fault record: it is skipped, and the next read says -EIO. A fault
+ * record older than the last UIRQ_IRQ_ON is an answered question (the
+ * owner got -EIO and started over without draining): skipped too.
  */
 static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
 				char __user *buf, size_t count)
@@ -538,7 +538,8 @@ static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
 			return done ? done : ret;
 		while (count - done >= size && kfifo_peek(&ud->ring, &ev)) {
 			if (ev.flags & UIRQ_EVENT_FAULT &&
-			    size < offsetofend(struct uirq_event, flags)) {
+			    (size < offsetofend(struct uirq_event, flags) ||
+			     ev.timestamp_ns < READ_ONCE(ud->irq_on_ns))) {
 				kfifo_skip(&ud->ring);
 				continue;
 			}

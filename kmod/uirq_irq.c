@@ -57,10 +57,10 @@ unsigned int uirq_guard_confirm = 32;
 module_param_named(guard_confirm, uirq_guard_confirm, uint, 0644);
 MODULE_PARM_DESC(guard_confirm,
 		 "storm guard: checks in a row finding the device asserting that trip it (default 32)");
-unsigned int uirq_guard_max_irqs = 10000;
+unsigned int uirq_guard_max_irqs = 2000;
 module_param_named(guard_max_irqs, uirq_guard_max_irqs, uint, 0644);
 MODULE_PARM_DESC(guard_max_irqs,
-		 "storm guard: claims in one window that trip it on a device without PCI 2.3 INTx status (default 10000)");
+		 "storm guard: claims in one window that trip it on a device without PCI 2.3 INTx status (default 2000)");
 
 static const char * const uirq_fault_names[] = {
 	[UIRQ_FAULT_NONE]		= "none",
@@ -98,24 +98,39 @@ u32 uirq_fault(struct uirq_dev *ud)
 	return READ_ONCE(ud->guard.fault);
 }
 
-/**
- * uirq_guard_params() - re-arm the storm guard with the module's thresholds
- * @ud: the device; its handler is not installed (open, UIRQ_IRQ_ON)
- *
- * Clears a fault: the owner asked for a new start.
+/*
+ * Re-arm the storm guard with the module's thresholds and clear a fault:
+ * the owner asked for a new start. The time of the last trip stays for
+ * UIRQ_GET_STATS. ud->lock held.
  */
-void uirq_guard_params(struct uirq_dev *ud)
+static void uirq_guard_reset_locked(struct uirq_dev *ud)
 {
 	struct uirq_guard *g = &ud->guard;
-	unsigned long irqflags;
+	u64 fault_ns = g->fault_ns;
 
-	spin_lock_irqsave(&ud->lock, irqflags);
+	lockdep_assert_held(&ud->lock);
 	memset(g, 0, sizeof(*g));
 	g->window_ns = (u64)max(READ_ONCE(uirq_guard_window_ms), 1u) * NSEC_PER_MSEC;
 	g->suspect = READ_ONCE(uirq_guard_suspect);
 	g->confirm = max(READ_ONCE(uirq_guard_confirm), 1u);
 	g->max_irqs = max(READ_ONCE(uirq_guard_max_irqs), 1u);
 	g->status = ud->intx_mask;
+	g->fault_ns = fault_ns;
+}
+
+/**
+ * uirq_guard_params() - re-arm the storm guard for a new owner
+ * @ud: the device, at probe or open (no handler installed)
+ *
+ * Takes the module's thresholds and forgets any earlier fault.
+ */
+void uirq_guard_params(struct uirq_dev *ud)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&ud->lock, irqflags);
+	uirq_guard_reset_locked(ud);
+	ud->guard.fault_ns = 0;
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 }
 
@@ -333,6 +348,23 @@ static void uirq_recheck_locked(struct uirq_dev *ud)
 	}
 }
 
+/*
+ * The owner starts over after a fault (UIRQ_IRQ_OFF, UIRQ_IRQ_ON) and has
+ * read everything up to the fault record, which is always the last one:
+ * drop it, so poll() does not report a record that read() skips as stale.
+ * No handler is installed, so the ring has no producer now.
+ */
+static void uirq_drop_stale_fault(struct uirq_dev *ud)
+{
+	struct uirq_event ev;
+
+	mutex_lock(&ud->read_mutex);
+	if (kfifo_len(&ud->ring) == 1 && kfifo_peek(&ud->ring, &ev) &&
+	    ev.flags & UIRQ_EVENT_FAULT)
+		kfifo_skip(&ud->ring);
+	mutex_unlock(&ud->read_mutex);
+}
+
 /**
  * uirq_irq_on() - install the handler, then run the init program
  * @ud:    the device, ud->mutex held, not dead
@@ -376,7 +408,8 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 
 	shared = (ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE) &&
 		 !(flags & UIRQ_IRQ_EXCLUSIVE);
-	uirq_guard_params(ud);
+	if (uirq_fault(ud))
+		uirq_drop_stale_fault(ud);
 	ud->irq_others = irq_has_action(ud->irq);
 	err = request_irq(ud->irq, uirq_handler, shared ? IRQF_SHARED : 0,
 			  ud->irq_name, ud);
@@ -384,8 +417,15 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 		return err;
 	ud->irq_on = true;
 	ud->irq_excl = !shared;
+	WRITE_ONCE(ud->irq_on_ns, ktime_get_ns());
 
+	/*
+	 * A faulted device stays silenced (its handler answers IRQ_NONE)
+	 * until here: the new start, INTx-disable cleared and the init
+	 * program are one step under the lock.
+	 */
 	spin_lock_irqsave(&ud->lock, irqflags);
+	uirq_guard_reset_locked(ud);
 	if (!pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd) &&
 	    (cmd & PCI_COMMAND_INTX_DISABLE))
 		pci_write_config_word(ud->pdev, PCI_COMMAND,
@@ -409,6 +449,16 @@ void uirq_irq_off(struct uirq_dev *ud)
 {
 	lockdep_assert_held(&ud->mutex);
 	uirq_quiesce(ud);
+	uirq_irq_free(ud);
+}
+
+/**
+ * uirq_irq_free() - remove the handler of a device already quiesced
+ * @ud: the device, ud->mutex held, IRQ on, silenced (uirq_silence_locked())
+ */
+void uirq_irq_free(struct uirq_dev *ud)
+{
+	lockdep_assert_held(&ud->mutex);
 	free_irq(ud->irq, ud);
 	ud->irq_on = false;
 	ud->irq_excl = false;

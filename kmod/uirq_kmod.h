@@ -72,7 +72,8 @@ struct uirq_win {
  * @fault:      UIRQ_FAULT_* in force; the handler no longer runs programs
  * @fault_ns:   when it tripped
  *
- * The thresholds are the module parameters' values at UIRQ_IRQ_ON.
+ * The thresholds are the module parameters' values at probe, open and
+ * UIRQ_IRQ_ON.
  */
 struct uirq_guard {
 	u64 window_ns;
@@ -143,6 +144,8 @@ struct uirq_kstats {
  * @irq_on:       our handler is installed
  * @irq_excl:     it was requested without IRQF_SHARED
  * @irq_others:   the line had other handlers when ours was installed
+ * @irq_on_ns:    when the handler was last installed: fault records from
+ *                before it are stale
  * @mapping:      the open file's address space, to revoke user mappings
  * @saved:        config space saved at open, restored at release
  * @event_size:   bytes per record read() delivers (UIRQ_IRQ_ON sets it)
@@ -185,6 +188,7 @@ struct uirq_dev {
 	bool irq_on;
 	bool irq_excl;
 	bool irq_others;
+	u64 irq_on_ns;
 	struct address_space *mapping;
 	struct pci_saved_state *saved;
 	u32 event_size;
@@ -224,6 +228,7 @@ extern unsigned int uirq_guard_max_irqs;
 /* uirq_irq.c */
 int uirq_irq_on(struct uirq_dev *ud, u32 flags);
 void uirq_irq_off(struct uirq_dev *ud);
+void uirq_irq_free(struct uirq_dev *ud);
 int uirq_unmask(struct uirq_dev *ud);
 void uirq_quiesce(struct uirq_dev *ud);
 void uirq_silence_locked(struct uirq_dev *ud);

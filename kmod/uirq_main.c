@@ -352,7 +352,7 @@ void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 
 	if (ud->irq_on)
-		uirq_irq_off(ud);
+		uirq_irq_free(ud);
 
 	if (reset) {
 		ret = pci_try_reset_function(ud->pdev);

@@ -6,7 +6,7 @@ LIB_OBJS	:= $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
 LIBUIRQ_A	:= $(BUILD)/libuirq.a
 LIBUIRQ_SO	:= $(BUILD)/libuirq.so.1
-LIBUIRQ_VERSION	:= 1.0.0
+LIBUIRQ_VERSION	:= 1.1.0
 
 $(LIBUIRQ_A): $(LIB_OBJS) $(CORE_OBJS)
 	@mkdir -p $(dir $@)

@@ -30,7 +30,8 @@
 #define UIRQ_MAX_TOTAL_DELAY_US	50	/* worst-case path of one program */
 /*
  * An ack program runs on every interrupt of its line, for every device on
- * it, with interrupts off on that CPU: its worst-case path may busy-wait
+ * it, with interrupts off on that CPU (with threadirqs or PREEMPT_RT: in
+ * an IRQ thread, with the line masked): its worst-case path may busy-wait
  * no more than this in total.
  */
 #define UIRQ_MAX_ACK_DELAY_US	10
@@ -151,8 +152,9 @@ enum uirq_ret {
 enum uirq_prog_kind {
 	UIRQ_PROG_ACK	  = 0,	/* hard-IRQ handler, every interrupt on the line */
 	UIRQ_PROG_ENABLE  = 1,	/* user space re-enables after handling */
-	UIRQ_PROG_RELEASE = 2,	/* file released: quiet the device for good */
-	UIRQ_PROG_INIT	  = 3,	/* once, before the IRQ is requested */
+	UIRQ_PROG_RELEASE = 2,	/* quiet the device: IRQ off, storm-guard
+				 * trip, and close (IRQ on or not) */
+	UIRQ_PROG_INIT	  = 3,	/* each IRQ on, once the handler is in */
 	UIRQ_PROG_NUM_KINDS
 };
 
@@ -309,8 +311,8 @@ struct uirq_info {
 /**
  * UIRQ_GET_INFO - _IO(UIRQ_TYPE, UIRQ_BASE + 0), struct uirq_info
  *
- * Return: 0, or -EFAULT, -EINVAL (argsz too small, flags non-zero),
- * -ENODEV (device removed).
+ * Return: 0, or -EFAULT, -EINVAL (argsz too small, flags or resv
+ * non-zero), -ENODEV (device removed).
  */
 #define UIRQ_GET_INFO		_IO(UIRQ_TYPE, UIRQ_BASE + 0)
 
@@ -419,9 +421,11 @@ struct uirq_irq_ctl {
  * the time this returns instead of being lost. Clears a storm-guard fault
  * and re-arms the guard with the module's current thresholds.
  *
- * Return: 0, or -EINVAL (no ack program, flags, resv), -EBUSY (already
- * on, or the line is taken and cannot be shared), -ENODEV (no INTx),
- * -EPERM (no release program and no INTx masking).
+ * Return: 0, or -EFAULT, -EINVAL (no ack program, flags, resv, an
+ * @event_size below UIRQ_EVENT_SIZE_V1 or not a multiple of 8), -EBUSY
+ * (already on, or the line is taken and cannot be shared), -ENODEV (no
+ * INTx, or the device was removed), -EPERM (no release program and no
+ * INTx masking), or another error of request_irq().
  */
 #define UIRQ_IRQ_ON		_IO(UIRQ_TYPE, UIRQ_BASE + 3)
 /**

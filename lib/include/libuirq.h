@@ -221,6 +221,8 @@ int uirq_load_file(struct uirq_dev *dev, unsigned int kind, const char *path,
  * UIRQ_IRQ_ON (@flags: 0 or UIRQ_IRQ_EXCLUSIVE), UIRQ_IRQ_OFF, and
  * UIRQ_UNMASK: call it after handling each event, it runs the enable
  * program and re-checks the device so that nothing pending is lost.
+ * uirq_unmask() returns -EIO once the storm guard quiesced the device
+ * (docs/device-abi.md: turn the IRQ off, fix the program, turn it on).
  */
 int uirq_irq_on(struct uirq_dev *dev, unsigned int flags);
 int uirq_irq_off(struct uirq_dev *dev);
@@ -229,11 +231,13 @@ int uirq_unmask(struct uirq_dev *dev);
 /*
  * Wait for one event: @timeout_ms -1 blocks, 0 polls. Return: 0 with *@ev
  * filled in, -ETIMEDOUT, -EINTR (a signal arrived), -ENODEV (device
- * removed).
+ * removed), -EIO (the storm guard quiesced the device; the events before
+ * the fault were returned first).
  */
 int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms);
 /* Read up to @max queued events without blocking. Return: the number read
- * (0: none queued), or -errno. */
+ * (0: none queued), or -errno (-EIO after a storm-guard fault, -ENODEV
+ * once the device is removed). */
 int uirq_read_events(struct uirq_dev *dev, struct uirq_event *evs,
 		     unsigned int max);
 

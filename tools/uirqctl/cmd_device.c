@@ -541,11 +541,12 @@ static int cmd_info(int argc, char **argv)
 /* The counters uirq.ko keeps in /sys/class/uirq/<BDF>/stats/. */
 enum {
 	ST_HANDLED, ST_DECLINED, ST_QUIET, ST_EVENTS, ST_DROPPED,
-	ST_ENABLE_RUNS, ST_UNMASK_EVENTS, ST_MAX_NS, ST_TOTAL_NS, NUM_STATS
+	ST_ENABLE_RUNS, ST_UNMASK_EVENTS, ST_MAX_NS, ST_TOTAL_NS, ST_FAULTS,
+	ST_GUARD_CHECKS, NUM_STATS
 };
 static const char *const stat_names[NUM_STATS] = {
 	"handled", "declined", "quiet", "events", "dropped", "enable_runs",
-	"unmask_events", "max_ns", "total_ns",
+	"unmask_events", "max_ns", "total_ns", "faults", "guard_checks",
 };
 
 /* One decimal attribute of the device's sysfs node. */
@@ -572,7 +573,8 @@ static int read_u64_attr(const char *bdf, const char *name, uint64_t *val)
  * the device (one open owner at a time) and after it exits, until the next
  * open zeroes them.
  */
-static int read_sysfs_stats(const char *bdf, uint64_t *st, uint64_t *irq_on)
+static int read_sysfs_stats(const char *bdf, uint64_t *st, uint64_t *irq_on,
+			    char *fault, size_t faultlen)
 {
 	char path[PATH_MAX], name[64];
 	unsigned int i;
@@ -598,6 +600,11 @@ static int read_sysfs_stats(const char *bdf, uint64_t *st, uint64_t *irq_on)
 	if (ret)
 		return uirqctl_fail("%s: reading " SYS_CLASS_UIRQ "/%s/irq_on: %s",
 				    bdf, bdf, strerror(-ret));
+	snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/fault", bdf);
+	ret = read_attr(path, fault, faultlen);
+	if (ret)
+		return uirqctl_fail("%s: reading %s: %s", bdf, path,
+				    strerror(-ret));
 	return UIRQCTL_OK;
 }
 
@@ -627,6 +634,7 @@ static int cmd_stats(int argc, char **argv)
 {
 	char bdf[UIRQ_BDF_LEN];
 	uint64_t st[NUM_STATS], irq_on, runs;
+	char fault[32];
 	bool reset = false;
 	int i = 1, ret;
 
@@ -637,7 +645,7 @@ static int cmd_stats(int argc, char **argv)
 	ret = one_bdf_arg(argc - i + 1, argv + i - 1, bdf);
 	if (ret)
 		return ret;
-	ret = read_sysfs_stats(bdf, st, &irq_on);
+	ret = read_sysfs_stats(bdf, st, &irq_on, fault, sizeof(fault));
 	if (ret)
 		return ret;
 	/* Print only once the reset worked: a failed --reset shows nothing. */
@@ -658,6 +666,9 @@ static int cmd_stats(int argc, char **argv)
 	printf("mean_ns:       %" PRIu64 "\n", runs ? st[ST_TOTAL_NS] / runs : 0);
 	printf("total_ns:      %" PRIu64 "\n", st[ST_TOTAL_NS]);
 	printf("irq_on:        %" PRIu64 "\n", irq_on);
+	printf("faults:        %" PRIu64 "\n", st[ST_FAULTS]);
+	printf("guard_checks:  %" PRIu64 "\n", st[ST_GUARD_CHECKS]);
+	printf("fault:         %s\n", fault);
 	return UIRQCTL_OK;
 }
 
@@ -692,8 +703,10 @@ const struct uirqctl_cmd uirqctl_device_cmds[] = {
 	  "Prints the counters uirq.ko keeps in " SYS_CLASS_UIRQ "/<BDF>/stats/:\n"
 	  "ack program runs that handled/declined/were quiet, events produced\n"
 	  "and dropped, enable program runs, events found by unmask's re-check,\n"
-	  "the longest, mean and total handler time in ns, and irq_on (1 while\n"
-	  "a driver has the IRQ on). Needs no open, so it works while a driver\n"
+	  "the longest, mean and total handler time in ns, irq_on (1 while\n"
+	  "a driver has the IRQ on), the storm guard's trips and device checks,\n"
+	  "and the fault in force (none, claim-storm, decline-storm, claim-rate:\n"
+	  "see docs/device-abi.md). Needs no open, so it works while a driver\n"
 	  "runs. The counters are the current driver's, or the last one's until\n"
 	  "the next open of " DEV_UIRQ "/<BDF> zeroes them.\n"
 	  "  -r, --reset   zero the counters after reading them; this opens the\n"

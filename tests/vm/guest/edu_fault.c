@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * edu_fault: an edu driver that gets things wrong on purpose, for the
- * fault-containment scenarios (tests/vm/scenarios/fault.sh, guard.sh).
+ * fault-containment scenarios (tests/vm/scenarios/fault.sh, teardown.sh).
  * One mode per run; every mode prints one parseable result line (below)
  * and exits 0 when it could run, 1 on a setup error (the message says
  * which call failed), 2 on a usage error. The scenario judges the values.

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -343,6 +344,90 @@ static void test_irq_on_stale(void)
 }
 
 /* Optional second argument: run only the cases whose name contains it. */
+/*
+ * Records queued before UIRQ_IRQ_OFF stay readable after the next
+ * UIRQ_IRQ_ON, and seq goes on from them: it counts since open.
+ */
+static void test_seq_across_irq_off(void)
+{
+	struct uirq_event evs[8];
+	volatile uint32_t *bar0;
+	struct uirq_dev *dev = setup(edu_ack_s, &bar0);
+	int i, n;
+
+	if (!dev)
+		return;
+	for (i = 1; i <= 3; i++)
+		TH_EXPECT_EQ(raise_acked(bar0, 0x300 + i), 0);
+	TH_EXPECT_EQ(uirq_irq_off(dev), 0);
+	TH_EXPECT_EQ(uirq_irq_on(dev, 0), 0);
+	TH_EXPECT_EQ(raise_acked(bar0, 0x304), 0);
+	n = uirq_read_events(dev, evs, 8);
+	TH_EXPECT_EQ(n, 4);
+	for (i = 0; i < n && i < 4; i++) {
+		TH_EXPECT_EQ(evs[i].seq, (uint64_t)i + 1);
+		TH_EXPECT_EQ(evs[i].cap[0], 0x301u + i);
+		TH_EXPECT_EQ(evs[i].dropped, 0);
+	}
+	uirq_close(dev);
+}
+
+/* UIRQ_IRQ_ON the raw way: @argsz 8 is API 1, else @event_size. */
+static int raw_irq_on(struct uirq_dev *dev, uint32_t argsz, uint32_t size)
+{
+	struct uirq_irq_ctl c = { .argsz = argsz, .event_size = size };
+
+	return ioctl(uirq_fd(dev), UIRQ_IRQ_ON, &c) ? -errno : 0;
+}
+
+/*
+ * A binary built against API 1 (8-byte struct uirq_irq_ctl) reads 88-byte
+ * records; a newer one asks for its size and gets at most the kernel's.
+ */
+static void test_record_size(void)
+{
+	unsigned char buf[4 * sizeof(struct uirq_event)];
+	struct uirq_event ev;
+	volatile uint32_t *bar0;
+	struct uirq_info info;
+	struct uirq_dev *dev = setup(edu_ack_s, &bar0);
+	ssize_t n;
+
+	if (!dev)
+		return;
+	TH_EXPECT_EQ(uirq_get_info(dev, &info), 0);
+	TH_EXPECT_EQ(info.event_size, sizeof(struct uirq_event));
+	TH_EXPECT_EQ(info.event_size_max, sizeof(struct uirq_event));
+	TH_EXPECT_EQ(uirq_irq_off(dev), 0);
+
+	TH_EXPECT_EQ(raw_irq_on(dev, 8, 0), 0);
+	TH_EXPECT_EQ(uirq_get_info(dev, &info), 0);
+	TH_EXPECT_EQ(info.event_size, UIRQ_EVENT_SIZE_V1);
+	TH_EXPECT_EQ(raise_acked(bar0, 0x401), 0);
+	TH_EXPECT_EQ(raise_acked(bar0, 0x402), 0);
+	n = read(uirq_fd(dev), buf, sizeof(buf));
+	TH_EXPECT_EQ(n, 2 * UIRQ_EVENT_SIZE_V1);
+	memcpy(&ev, buf + UIRQ_EVENT_SIZE_V1, UIRQ_EVENT_SIZE_V1);
+	TH_EXPECT_EQ(ev.seq, 2);
+	TH_EXPECT_EQ(ev.cap[0], 0x402);
+	n = read(uirq_fd(dev), buf, UIRQ_EVENT_SIZE_V1 - 1);
+	TH_EXPECT(n < 0 && errno == EINVAL, "87-byte read: %zd", n);
+	TH_EXPECT_EQ(uirq_irq_off(dev), 0);
+
+	TH_EXPECT_EQ(raw_irq_on(dev, sizeof(struct uirq_irq_ctl), 90), -EINVAL);
+	TH_EXPECT_EQ(raw_irq_on(dev, sizeof(struct uirq_irq_ctl), 80), -EINVAL);
+	TH_EXPECT_EQ(raw_irq_on(dev, sizeof(struct uirq_irq_ctl), 4096), 0);
+	TH_EXPECT_EQ(uirq_get_info(dev, &info), 0);
+	TH_EXPECT_EQ(info.event_size, sizeof(struct uirq_event));
+	TH_EXPECT_EQ(raise_acked(bar0, 0x403), 0);
+	n = read(uirq_fd(dev), buf, sizeof(buf));
+	TH_EXPECT_EQ(n, sizeof(struct uirq_event));
+	memcpy(&ev, buf, sizeof(ev));
+	TH_EXPECT_EQ(ev.seq, 3);
+	TH_EXPECT_EQ(ev.flags, 0);
+	uirq_close(dev);
+}
+
 static const char *only;
 #define RUN(fn)								\
 	do {								\
@@ -365,5 +450,7 @@ int main(int argc, char **argv)
 	RUN(test_quiet);
 	RUN(test_init_program);
 	RUN(test_irq_on_stale);
+	RUN(test_seq_across_irq_off);
+	RUN(test_record_size);
 	return th_summary();
 }
