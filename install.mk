@@ -5,6 +5,8 @@
 #   $(PREFIX)/lib/pkgconfig       libuirq.pc
 #   $(PREFIX)/include             libuirq.h, uirq.h
 #   $(PREFIX)/share/man/man{1,3,7}
+#   $(UDEVDIR)                    60-uirq.rules (default /etc/udev/rules.d:
+#                                 udev does not read $(PREFIX)/lib/udev)
 #   /lib/modules/$(KVER)/extra    uirq.ko, when it has been built
 #
 # depmod runs only for a real install (empty DESTDIR): a staged tree is
@@ -18,6 +20,7 @@ INCDIR		:= $(PREFIX)/include
 PCDIR		:= $(LIBDIR)/pkgconfig
 MANDIR		:= $(PREFIX)/share/man
 MODDIR		:= /lib/modules/$(KVER)/extra
+UDEVDIR		?= /etc/udev/rules.d
 INSTALL_BINS	:= $(BUILD)/uirqctl $(BUILD)/uirq-edu
 INSTALL_LIBS	:= $(BUILD)/libuirq.a $(BUILD)/libuirq.so.1
 INSTALL_HDRS	:= lib/include/libuirq.h include/uapi/uirq.h
@@ -32,6 +35,7 @@ install: $(INSTALL_BINS) $(INSTALL_LIBS)
 	$(INSTALL) -m 755 $(BUILD)/libuirq.so.1 $(DESTDIR)$(LIBDIR)/
 	ln -sf libuirq.so.1 $(DESTDIR)$(LIBDIR)/libuirq.so
 	$(INSTALL) -m 644 $(INSTALL_HDRS) $(DESTDIR)$(INCDIR)/
+	$(INSTALL) -D -m 644 udev/60-uirq.rules $(DESTDIR)$(UDEVDIR)/60-uirq.rules
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$${prefix}/lib|' \
 	    -e 's|@INCLUDEDIR@|$${prefix}/include|' \
 	    -e 's|@VERSION@|$(LIBUIRQ_VERSION)|' lib/libuirq.pc.in \

@@ -11,16 +11,67 @@
 
 #include "uirq_compat.h"
 
+#define UIRQ_CFG_MAX	4096
+
+/* Why a config-space byte is not the owner's to change. */
+enum uirq_cfg_why {
+	UIRQ_CFG_WRITABLE,
+	UIRQ_CFG_HEADER,
+	UIRQ_CFG_COMMAND,
+	UIRQ_CFG_MASTER,
+	UIRQ_CFG_BAR,
+	UIRQ_CFG_ROM,
+	UIRQ_CFG_IRQ_LINE,
+	UIRQ_CFG_BIST,
+	UIRQ_CFG_CAP_LIST,
+	UIRQ_CFG_MSI,
+	UIRQ_CFG_MSIX,
+	UIRQ_CFG_PM,
+	UIRQ_CFG_PCIE,
+	UIRQ_CFG_CAP,
+	UIRQ_CFG_AER,
+	UIRQ_CFG_EXT_CAP,
+	UIRQ_CFG_NUM_WHY
+};
+
+/**
+ * struct uirq_cfg_policy - which config-space bits the owner may change
+ * @size:   config space size covered
+ * @master: bus mastering (command bit 2) is the owner's too
+ * @wmask:  per byte, the bits the owner may change
+ * @why:    per byte with a protected bit, a UIRQ_CFG_* reason
+ *
+ * Filled in by uirq_cfg_policy_init() (core/cfgpolicy.c).
+ */
+struct uirq_cfg_policy {
+	u32 size;
+	bool master;
+	u8 wmask[UIRQ_CFG_MAX];
+	u8 why[UIRQ_CFG_MAX];
+};
+
+void uirq_cfg_policy_init(struct uirq_cfg_policy *p, const u8 *cfg, u32 size);
+bool uirq_cfg_check(const struct uirq_cfg_policy *p, u32 off, u32 width,
+		    u64 cur, u64 val, u32 *why);
+u64 uirq_cfg_merge(const struct uirq_cfg_policy *p, u32 off, u32 width,
+		   u64 cur, u64 val);
+bool uirq_cfg_all_protected(const struct uirq_cfg_policy *p, u32 off,
+			    u32 width, u32 *why);
+const char *uirq_cfg_why_name(u32 why);
+
 /**
  * struct uirq_region_desc - one region as the verifier sees it
- * @type: UIRQ_REGION_TYPE_*
- * @resv: zero
- * @size: size in bytes; accesses must lie entirely below it
+ * @type:   UIRQ_REGION_TYPE_*
+ * @resv:   zero
+ * @size:   size in bytes; accesses must lie entirely below it
+ * @policy: for the config region, the write policy stores are checked
+ *          against (NULL: none, every byte writable)
  */
 struct uirq_region_desc {
 	u32 type;
 	u32 resv;
 	u64 size;
+	const struct uirq_cfg_policy *policy;
 };
 
 /**

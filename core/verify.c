@@ -192,6 +192,25 @@ static int check_access(struct vstate *st, const struct uirq_insn *in,
 	return 0;
 }
 
+/*
+ * A store to config space that can change no bit the owner may change:
+ * whatever it stores, it can only try to reach what is the kernel's
+ * (core/cfgpolicy.c). Stores that reach a writable bit are accepted and
+ * limited to the writable bits when they run.
+ */
+static int check_cfg_store(struct vstate *st, const struct uirq_insn *in,
+			   u32 width)
+{
+	const struct uirq_region_desc *rd = &st->regions[in->region];
+	u32 why;
+
+	if (rd->type != UIRQ_REGION_TYPE_CFG || !rd->policy ||
+	    !uirq_cfg_all_protected(rd->policy, in->off, width, &why))
+		return 0;
+	return VERR(st, "store to cfg 0x%x: %s is the kernel's (config-space policy)",
+		    in->off, uirq_cfg_why_name(why));
+}
+
 static u32 ldst_width(u32 op)
 {
 	switch (op) {
@@ -246,7 +265,10 @@ static int check_insn(struct vstate *st, const struct uirq_insn *in)
 				    (unsigned long long)in->imm,
 				    op_name(in->op), width * 8);
 		st->props.flags |= UIRQ_PROP_WRITES;
-		return check_access(st, in, width);
+		ret = check_access(st, in, width);
+		if (!ret)
+			ret = check_cfg_store(st, in, width);
+		return ret;
 
 	case UIRQ_OP_MOV:
 	case UIRQ_OP_AND:

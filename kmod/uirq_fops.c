@@ -3,7 +3,11 @@
  * uirq: the device file. One open file at a time owns the device: its
  * programs, its IRQ and its events are one driver's, and a second opener
  * could only interfere (a forked child shares the same open file, which is
- * fine). Every operation fails with -ENODEV once the device is removed.
+ * fine). Owning takes a file opened for writing: an O_RDONLY open is an
+ * observer that may only ask (GET_INFO, GET_REGION_INFO, GET_STATS without
+ * reset) and gets -EBADF for everything else, so it can neither change the
+ * device nor keep its owner out. Every operation fails with -ENODEV once
+ * the device is removed.
  */
 #include <linux/fs.h>
 #include <linux/poll.h>
@@ -15,6 +19,12 @@
 
 #include "uirq_kmod.h"
 
+/* The file owns the device (it was opened for writing). */
+static bool uirq_file_owns(const struct file *file)
+{
+	return file->f_mode & FMODE_WRITE;
+}
+
 static int uirq_open(struct inode *inode, struct file *file)
 {
 	struct uirq_dev *ud;
@@ -23,6 +33,15 @@ static int uirq_open(struct inode *inode, struct file *file)
 	ud = uirq_dev_get_by_minor(iminor(inode));
 	if (!ud)
 		return -ENODEV;
+
+	if (!uirq_file_owns(file)) {
+		if (READ_ONCE(ud->dead)) {
+			uirq_dev_put(ud);
+			return -ENODEV;
+		}
+		file->private_data = ud;
+		return 0;
+	}
 
 	mutex_lock(&ud->mutex);
 	if (ud->dead)
@@ -68,6 +87,10 @@ static int uirq_release(struct inode *inode, struct file *file)
 {
 	struct uirq_dev *ud = file->private_data;
 
+	if (!uirq_file_owns(file)) {
+		uirq_dev_put(ud);
+		return 0;
+	}
 	uirq_fasync(-1, file, 0);
 	mutex_lock(&ud->mutex);
 	if (!ud->dead)
@@ -204,6 +227,30 @@ static int uirq_put_log(const struct uirq_load_prog *lp,
 	return 0;
 }
 
+/*
+ * The MSI-X table and PBA are the kernel's (uirq_config.c): a program that
+ * could touch them is refused, with the reason in its log.
+ */
+static int uirq_check_msix(struct uirq_dev *ud, const struct uirq_prog *prog,
+			   struct uirq_verr *verr)
+{
+	const struct uirq_window *w;
+	u32 bar;
+
+	for (bar = 0; bar < UIRQ_NUM_BARS; bar++) {
+		w = &prog->props.win[bar];
+		if (!(prog->props.region_mask & BIT(bar)) ||
+		    !uirq_config_msix_overlap(ud, bar, w->lo, w->hi))
+			continue;
+		verr->insn = -1;
+		snprintf(verr->msg, sizeof(verr->msg),
+			 "bar%u 0x%x..0x%x reaches the MSI-X table or PBA, which are the kernel's",
+			 bar, w->lo, w->hi);
+		return -EPERM;
+	}
+	return 0;
+}
+
 static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 {
 	size_t minsz = offsetofend(struct uirq_load_prog, props);
@@ -251,6 +298,15 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 		if (!ret && copy_to_user(uarg, &lp, minsz))
 			ret = -EFAULT;
 		ret = ret ?: -EINVAL;
+		goto out_free_prog;
+	}
+
+	ret = uirq_check_msix(ud, prog, &verr);
+	if (ret) {
+		ret = uirq_put_log(&lp, &verr);
+		if (!ret && copy_to_user(uarg, &lp, minsz))
+			ret = -EFAULT;
+		ret = ret ?: -EPERM;
 		goto out_free_prog;
 	}
 
@@ -358,7 +414,8 @@ static long uirq_ioctl_irq_ctl(struct uirq_dev *ud, void __user *uarg,
 	}
 }
 
-static long uirq_ioctl_get_stats(struct uirq_dev *ud, void __user *uarg)
+static long uirq_ioctl_get_stats(struct uirq_dev *ud, void __user *uarg,
+				 bool owns)
 {
 	size_t minsz = offsetofend(struct uirq_stats, total_ns);
 	struct uirq_stats st;
@@ -371,6 +428,8 @@ static long uirq_ioctl_get_stats(struct uirq_dev *ud, void __user *uarg)
 		return ret;
 	if (st.flags & ~UIRQ_STATS_RESET)
 		return -EINVAL;
+	if (st.flags & UIRQ_STATS_RESET && !owns)
+		return -EBADF;
 
 	spin_lock_irqsave(&ud->lock, irqflags);
 	st.handled = ud->stats.handled;
@@ -432,6 +491,7 @@ static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct uirq_dev *ud = file->private_data;
 	void __user *uarg = (void __user *)arg;
+	bool owns = uirq_file_owns(file);
 
 	/* Racy by design: the commands that touch hardware recheck locked. */
 	if (READ_ONCE(ud->dead))
@@ -442,18 +502,29 @@ static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return uirq_ioctl_get_info(ud, uarg);
 	case UIRQ_GET_REGION_INFO:
 		return uirq_ioctl_get_region_info(ud, uarg);
+	case UIRQ_GET_STATS:
+		return uirq_ioctl_get_stats(ud, uarg, owns);
+	case UIRQ_LOAD_PROG:
+	case UIRQ_IRQ_ON:
+	case UIRQ_IRQ_OFF:
+	case UIRQ_UNMASK:
+	case UIRQ_SET_EVENTFD:
+		if (!owns)
+			return -EBADF;
+		break;
+	default:
+		return -ENOTTY;
+	}
+
+	switch (cmd) {
 	case UIRQ_LOAD_PROG:
 		return uirq_ioctl_load_prog(ud, uarg);
 	case UIRQ_IRQ_ON:
 	case UIRQ_IRQ_OFF:
 	case UIRQ_UNMASK:
 		return uirq_ioctl_irq_ctl(ud, uarg, cmd);
-	case UIRQ_GET_STATS:
-		return uirq_ioctl_get_stats(ud, uarg);
-	case UIRQ_SET_EVENTFD:
+	default:	/* UIRQ_SET_EVENTFD */
 		return uirq_ioctl_set_eventfd(ud, uarg);
-	default:
-		return -ENOTTY;
 	}
 }
 
@@ -564,6 +635,8 @@ static ssize_t uirq_read(struct file *file, char __user *buf, size_t count,
 {
 	struct uirq_dev *ud = file->private_data;
 
+	if (!uirq_file_owns(file))
+		return -EBADF;
 	if (*ppos >= (loff_t)UIRQ_REGION_OFFSET(0))
 		return uirq_region_rw(ud, buf, count, *ppos, false);
 	if (*ppos)
@@ -602,6 +675,8 @@ static __poll_t uirq_poll(struct file *file, poll_table *wait)
 	struct uirq_dev *ud = file->private_data;
 	__poll_t mask = 0;
 
+	if (!uirq_file_owns(file))
+		return EPOLLERR;
 	poll_wait(file, &ud->wait, wait);
 	if (READ_ONCE(ud->dead))
 		return EPOLLERR | EPOLLHUP;
@@ -614,6 +689,8 @@ static __poll_t uirq_poll(struct file *file, poll_table *wait)
 
 static int uirq_mmap_fop(struct file *file, struct vm_area_struct *vma)
 {
+	if (!uirq_file_owns(file))
+		return -EACCES;
 	return uirq_mmap(file->private_data, vma);
 }
 

@@ -25,17 +25,22 @@
  *    never sees (it only counts IRQ_NONE);
  *  - it declines while its device asserts: the line fires for nobody, and
  *    after 100,000 such interrupts the kernel disables it for everyone.
- * Counting alone cannot tell a storm from a fast, healthy device. So the
- * handler counts claims and declines per window, and only above
- * guard_suspect runs in one window does it look at the device itself:
- * every UIRQ_GUARD_SAMPLE_EVERY-th run it reads the PCI 2.3 interrupt
- * status (set while the function asserts INTx, whatever its INTx-disable
- * bit) with the command register in the same dword. A device still
- * asserting, with INTx not disabled, right after its program claimed, or
- * while its program declined, is one hit; guard_confirm hits in a row
- * trip. A device without the status bit cannot be asked: there a window
- * with more than guard_max_irqs claims trips, and a decline storm is left
- * to the kernel's own detector (nothing can attribute it).
+ * Counting alone cannot tell a storm from a fast, healthy device, so the
+ * handler asks the device itself: it reads the PCI 2.3 interrupt status
+ * (set while the function asserts INTx, whatever its INTx-disable bit)
+ * with the command register in the same dword. A device still asserting,
+ * with INTx not disabled, right after its program claimed, or while its
+ * program declined, is one hit; guard_confirm hits in a row trip. Reading
+ * config space costs, so it samples: every UIRQ_GUARD_PROBE_EVERY-th claim
+ * whatever the rate (a storm's rate depends on the machine: with threaded
+ * handlers on a slow one it is a few thousand a second); every
+ * UIRQ_GUARD_SAMPLE_EVERY-th claim or decline once a window of
+ * guard_window_ms holds more than guard_suspect of them; and every run
+ * while the last sample found the device asserting, so a storm is
+ * confirmed at its own pace. A device without the status bit cannot be
+ * asked: there a window with more than guard_max_irqs claims trips, and a
+ * decline storm is left to the kernel's own detector (nothing can
+ * attribute it).
  *
  * Tripping, in the handler and under ud->lock: the release program runs
  * and INTx-disable is set, so the line drops; the handler then answers
@@ -44,6 +49,7 @@
  * the device. UIRQ_IRQ_OFF + UIRQ_IRQ_ON (or close + open) start over.
  */
 #define UIRQ_GUARD_SAMPLE_EVERY	2
+#define UIRQ_GUARD_PROBE_EVERY	32
 
 unsigned int uirq_guard_window_ms = 10;
 module_param_named(guard_window_ms, uirq_guard_window_ms, uint, 0644);
@@ -147,14 +153,26 @@ static bool uirq_intx_asserting(struct uirq_dev *ud)
 }
 
 /*
- * One guard sample after the @n-th run of a kind in the window; @hits
- * counts the samples in a row that found the device asserting. Return:
- * true when that makes guard_confirm.
+ * Is a sample due after the @n-th run of a kind in this window, @hits the
+ * samples in a row that found the device asserting, @probe the slow
+ * probe's turn? See the top of this section.
  */
-static bool uirq_guard_sample(struct uirq_dev *ud, u32 n, u32 *hits)
+static bool uirq_guard_due(const struct uirq_guard *g, u32 n, u32 hits,
+			   bool probe)
 {
-	if (n % UIRQ_GUARD_SAMPLE_EVERY)
-		return false;
+	if (hits)
+		return true;
+	if (n > g->suspect)
+		return !(n % UIRQ_GUARD_SAMPLE_EVERY);
+	return probe;
+}
+
+/*
+ * One guard sample; @hits counts the samples in a row that found the
+ * device asserting. Return: true when that makes guard_confirm.
+ */
+static bool uirq_guard_sample(struct uirq_dev *ud, u32 *hits)
+{
 	ud->stats.guard_checks++;
 	if (!uirq_intx_asserting(ud)) {
 		*hits = 0;
@@ -289,19 +307,20 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 	if (t1 - t0 > ud->stats.max_ns)
 		ud->stats.max_ns = t1 - t0;
 
+	/* A window counts runs; hits in a row outlast it. */
 	if (t1 - g->win_start >= g->window_ns) {
 		g->win_start = t1;
 		g->handled = 0;
 		g->declined = 0;
-		g->claim_hits = 0;
-		g->decl_hits = 0;
 	}
 
 	if (rc == UIRQ_RET_NONE) {
 		ud->stats.declined++;
 		ret = IRQ_NONE;
-		if (unlikely(++g->declined > g->suspect) && g->status &&
-		    uirq_guard_sample(ud, g->declined, &g->decl_hits)) {
+		++g->declined;
+		if (g->status &&
+		    unlikely(uirq_guard_due(g, g->declined, g->decl_hits, false)) &&
+		    uirq_guard_sample(ud, &g->decl_hits)) {
 			uirq_guard_trip(ud, UIRQ_FAULT_DECLINE_STORM, t1);
 			ret = IRQ_HANDLED;	/* it was ours: we silenced it */
 		}
@@ -313,13 +332,14 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 		ud->stats.quiet++;
 	else
 		uirq_push_event(ud, &res, t1);
-	if (unlikely(++g->handled > g->suspect)) {
-		if (g->status) {
-			if (uirq_guard_sample(ud, g->handled, &g->claim_hits))
-				uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
-		} else if (g->handled > g->max_irqs) {
-			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_RATE, t1);
-		}
+	++g->handled;
+	if (g->status) {
+		if (unlikely(uirq_guard_due(g, g->handled, g->claim_hits,
+					    !(ud->stats.handled % UIRQ_GUARD_PROBE_EVERY))) &&
+		    uirq_guard_sample(ud, &g->claim_hits))
+			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
+	} else if (unlikely(g->handled > g->max_irqs)) {
+		uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_RATE, t1);
 	}
 out_unlock:
 	spin_unlock(&ud->lock);

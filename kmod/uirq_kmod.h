@@ -128,7 +128,12 @@ struct uirq_kstats {
  *                files keep it alive independently of this struct)
  * @minor:        minor number
  * @irq_name:     "uirq:<BDF>", the name in /proc/interrupts
- * @regions:      region types and sizes, as the verifier sees them
+ * @regions:      region types and sizes, as the verifier sees them (the
+ *                config region with @cfg_policy)
+ * @cfg_policy:   which config-space bits the owner may change
+ * @msix_bar:     BAR of the MSI-X table [0] and PBA [1]; UIRQ_NUM_BARS: none
+ * @msix_lo:      their first byte in that BAR
+ * @msix_hi:      one past their last byte
  * @mmap_ok:      per BAR: whole pages of it may be mapped to user space
  * @subpage_res:  per BAR: reservation of the rest of the page of a BAR
  *                smaller than a page, so mapping that page exposes nothing
@@ -174,6 +179,10 @@ struct uirq_dev {
 	int minor;
 	char irq_name[32];
 	struct uirq_region_desc regions[UIRQ_MAX_REGIONS];
+	struct uirq_cfg_policy *cfg_policy;
+	u32 msix_bar[2];
+	u64 msix_lo[2];
+	u64 msix_hi[2];
 	bool mmap_ok[UIRQ_NUM_BARS];
 	struct resource *subpage_res[UIRQ_NUM_BARS];
 	unsigned int irq;
@@ -238,6 +247,16 @@ const char *uirq_fault_name(u32 fault);
 void uirq_flush_events(struct uirq_dev *ud);
 void uirq_reset_events(struct uirq_dev *ud);
 void uirq_set_trigger(struct uirq_dev *ud, struct eventfd_ctx *trigger);
+
+/* uirq_config.c */
+int uirq_config_probe(struct uirq_dev *ud);
+void uirq_config_remove(struct uirq_dev *ud);
+bool uirq_config_open(struct uirq_dev *ud);
+u64 uirq_config_prog_read(struct uirq_dev *ud, u32 off, u32 width);
+void uirq_config_prog_write(struct uirq_dev *ud, u32 off, u32 width, u64 val);
+int uirq_config_user_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
+			bool write);
+bool uirq_config_msix_overlap(struct uirq_dev *ud, u32 bar, u64 lo, u64 hi);
 
 /* uirq_regions.c */
 void uirq_regions_probe(struct uirq_dev *ud);

@@ -68,8 +68,13 @@ static ssize_t field##_show(struct device *dev,				\
 	return uirq_stat_show(dev, buf,					\
 			      offsetof(struct uirq_kstats, field));	\
 }									\
-static DEVICE_ATTR_RO(field)
+static struct device_attribute dev_attr_##field = __ATTR(field, 0440,	\
+	field##_show, NULL)
 
+/*
+ * stats/ tells when another user's device interrupts: root's and, through
+ * the udev rule (udev/60-uirq.rules), the uirq group's only.
+ */
 UIRQ_STAT_ATTR(handled);
 UIRQ_STAT_ATTR(declined);
 UIRQ_STAT_ATTR(quiet);
@@ -238,6 +243,8 @@ static void uirq_dev_release(struct kref *kref)
 {
 	struct uirq_dev *ud = container_of(kref, struct uirq_dev, kref);
 
+	/* Last: an ioctl may still verify a program against it until here. */
+	uirq_config_remove(ud);
 	kfifo_free(&ud->ring);
 	pci_dev_put(ud->pdev);
 	kfree(ud);
@@ -286,6 +293,7 @@ struct uirq_dev *uirq_dev_get_by_minor(unsigned int minor)
 int uirq_dev_enable(struct uirq_dev *ud)
 {
 	lockdep_assert_held(&ud->mutex);
+	uirq_config_open(ud);
 	pci_save_state(ud->pdev);
 	ud->saved = pci_store_saved_state(ud->pdev);
 	if (!ud->saved)
@@ -411,6 +419,9 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ud->msi = !!pdev->msi_cap;
 	ud->msix = !!pdev->msix_cap;
 	uirq_regions_probe(ud);
+	ret = uirq_config_probe(ud);
+	if (ret)
+		goto err_regions;
 	uirq_guard_params(ud);
 	/*
 	 * pcim_enable_device() cleared INTx-disable, but no handler answers

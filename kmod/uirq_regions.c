@@ -219,23 +219,9 @@ static u64 uirq_bus_read(void *ctx, u32 region, u32 off, u32 width)
 {
 	struct uirq_dev *ud = ctx;
 	void __iomem *addr;
-	u32 v32 = 0;
-	u16 v16 = 0;
-	u8 v8 = 0;
 
-	if (region == UIRQ_REGION_CFG) {
-		switch (width) {
-		case 1:
-			pci_read_config_byte(ud->pdev, off, &v8);
-			return v8;
-		case 2:
-			pci_read_config_word(ud->pdev, off, &v16);
-			return v16;
-		default:
-			pci_read_config_dword(ud->pdev, off, &v32);
-			return v32;
-		}
-	}
+	if (region == UIRQ_REGION_CFG)
+		return uirq_config_prog_read(ud, off, width);
 
 	addr = uirq_win_addr(ud, region, off, width);
 	if (!addr)
@@ -258,17 +244,7 @@ static void uirq_bus_write(void *ctx, u32 region, u32 off, u32 width, u64 val)
 	void __iomem *addr;
 
 	if (region == UIRQ_REGION_CFG) {
-		switch (width) {
-		case 1:
-			pci_write_config_byte(ud->pdev, off, val);
-			break;
-		case 2:
-			pci_write_config_word(ud->pdev, off, val);
-			break;
-		default:
-			pci_write_config_dword(ud->pdev, off, val);
-			break;
-		}
+		uirq_config_prog_write(ud, off, width, val);
 		return;
 	}
 
@@ -389,75 +365,15 @@ int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma)
 		return -EINVAL;
 	if (off + len > PAGE_ALIGN(pci_resource_len(ud->pdev, bar)))
 		return -EINVAL;
+	/* Not a page of the MSI-X table or PBA: only the kernel programs them. */
+	if (uirq_config_msix_overlap(ud, bar, off, off + len))
+		return -EPERM;
 
 	vma->vm_private_data = ud;
 	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
 	vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
 	vma->vm_ops = &uirq_vm_ops;
 	return 0;
-}
-
-/*
- * A user write that overlaps the command register goes under ud->lock,
- * like every kernel-side write of it (ack, enable and release programs,
- * quiesce, the storm guard): otherwise a read-modify-write in user space
- * could undo an INTx-disable set in between. A device the guard quiesced
- * keeps INTx-disable whatever the owner writes, until UIRQ_IRQ_ON.
- * Return: 0 or a config accessor's error.
- */
-static int uirq_cfg_write_cmd(struct uirq_dev *ud, u32 off, u32 width, u64 val)
-{
-	unsigned long irqflags;
-	int ret;
-
-	spin_lock_irqsave(&ud->lock, irqflags);
-	/* Aligned: the write starts at the command register or its high byte. */
-	if (ud->guard.fault && ud->intx_mask)
-		val |= off == PCI_COMMAND ? PCI_COMMAND_INTX_DISABLE :
-					    PCI_COMMAND_INTX_DISABLE >> 8;
-	switch (width) {
-	case 1:
-		ret = pci_write_config_byte(ud->pdev, off, val);
-		break;
-	case 2:
-		ret = pci_write_config_word(ud->pdev, off, val);
-		break;
-	default:
-		ret = pci_write_config_dword(ud->pdev, off, val);
-		break;
-	}
-	spin_unlock_irqrestore(&ud->lock, irqflags);
-	return pcibios_err_to_errno(ret);
-}
-
-static int uirq_cfg_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
-		       bool write)
-{
-	u32 v32 = *val;
-	u16 v16 = *val;
-	u8 v8 = *val;
-	int ret;
-
-	if (write && off < PCI_COMMAND + 2 && off + width > PCI_COMMAND)
-		return uirq_cfg_write_cmd(ud, off, width, *val);
-	switch (width) {
-	case 1:
-		ret = write ? pci_user_write_config_byte(ud->pdev, off, v8) :
-			      pci_user_read_config_byte(ud->pdev, off, &v8);
-		*val = v8;
-		break;
-	case 2:
-		ret = write ? pci_user_write_config_word(ud->pdev, off, v16) :
-			      pci_user_read_config_word(ud->pdev, off, &v16);
-		*val = v16;
-		break;
-	default:
-		ret = write ? pci_user_write_config_dword(ud->pdev, off, v32) :
-			      pci_user_read_config_dword(ud->pdev, off, &v32);
-		*val = v32;
-		break;
-	}
-	return ret;
 }
 
 static int uirq_bar_rw(struct uirq_dev *ud, u32 bar, u64 off, u32 width,
@@ -573,13 +489,16 @@ ssize_t uirq_region_rw(struct uirq_dev *ud, char __user *buf, size_t count,
 		return -EINVAL;
 	if (write && uirq_get_val(buf, count, &val))
 		return -EFAULT;
+	if (write && region < UIRQ_NUM_BARS &&
+	    uirq_config_msix_overlap(ud, region, off, off + count))
+		return -EPERM;
 
 	/* ud->mutex keeps removal, which unmaps bar_map[], out. */
 	mutex_lock(&ud->mutex);
 	if (ud->dead)
 		ret = -ENODEV;
 	else if (rd->type == UIRQ_REGION_TYPE_CFG)
-		ret = uirq_cfg_rw(ud, off, count, &val, write);
+		ret = uirq_config_user_rw(ud, off, count, &val, write);
 	else
 		ret = uirq_bar_rw(ud, region, off, count, &val, write);
 	mutex_unlock(&ud->mutex);

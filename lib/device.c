@@ -6,6 +6,16 @@
  * The handle is opaque so that it can grow (cached region info, mappings)
  * without breaking the ABI of the shared library.
  */
+/*
+ * Region file offsets are (index + 1) << 40 (UIRQ_REGION_OFFSET): pread,
+ * pwrite and mmap need a 64-bit off_t, also on 32-bit systems, whatever
+ * the application was compiled with (no off_t crosses libuirq.h). The
+ * Makefile passes -D_FILE_OFFSET_BITS=64; this covers other builds, and
+ * the assertion below one that asks for a 32-bit off_t.
+ */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +35,9 @@
 #include "device-test.h"
 
 #define UIRQ_DEV_DIR	"/dev/uirq"
+
+_Static_assert(sizeof(off_t) >= sizeof(uint64_t),
+	       "libuirq needs a 64-bit off_t: build with -D_FILE_OFFSET_BITS=64");
 
 #ifdef LIBUIRQ_SHARED
 __asm__(".symver uirq_get_info_v2, uirq_get_info@@LIBUIRQ_2");

@@ -365,6 +365,7 @@ int uirq_program_verify(const struct uirq_program *prog, uint32_t kind,
 			struct uirq_prog_props *props, char *err, size_t errlen)
 {
 	struct uirq_region_desc d[UIRQ_MAX_REGIONS];
+	struct uirq_cfg_policy *policy;
 	struct uirq_prog vp;
 	struct uirq_verr verr;
 	unsigned int i;
@@ -372,6 +373,10 @@ int uirq_program_verify(const struct uirq_program *prog, uint32_t kind,
 
 	if (!prog)
 		return -EINVAL;
+	/* ~8 KiB: not on the caller's stack. */
+	policy = malloc(sizeof(*policy));
+	if (!policy)
+		return -ENOMEM;
 	if (kind >= UIRQ_PROG_NUM_KINDS)
 		kind = prog->kind < UIRQ_PROG_NUM_KINDS ? prog->kind :
 		       UIRQ_PROG_ACK;
@@ -384,8 +389,15 @@ int uirq_program_verify(const struct uirq_program *prog, uint32_t kind,
 	} else {
 		uirq_default_regions(d);
 	}
+	/*
+	 * The kernel checks config stores against the device's own policy;
+	 * offline, the standard header's part of it is what can be known.
+	 */
+	uirq_cfg_policy_init(policy, NULL, (uint32_t)d[UIRQ_REGION_CFG].size);
+	d[UIRQ_REGION_CFG].policy = policy;
 	memset(&verr, 0, sizeof(verr));
 	ret = uirq_verify(&vp, kind, prog->insns, prog->count, d, &verr);
+	free(policy);
 	if (ret) {
 		verr.msg[sizeof(verr.msg) - 1] = '\0';
 		if (err && errlen)

@@ -48,10 +48,18 @@ else
 	bad "binaries run" "uirqctl/uirq-edu not executable or --help failed"
 fi
 
-# Nothing escaped DESTDIR: every installed path is under prefix or the
-# module directory.
-stray=$(cd "$d" && find . -type f -o -type l | grep -vE "^\./(opt/uirq|lib/modules/$kver/extra)/" || true)
-if [ -z "$stray" ]; then ok "only prefix and module dir"; else bad "only prefix and module dir" "$stray"; fi
+# The udev rule, where udev reads an administrator's rules.
+rule=$d/etc/udev/rules.d/60-uirq.rules
+if [ -f "$rule" ] && grep -q '^SUBSYSTEM=="uirq", GROUP="uirq", MODE="0660"' "$rule"; then
+	ok "udev rule in /etc/udev/rules.d"
+else
+	bad "udev rule in /etc/udev/rules.d" "$(ls -l "$rule" 2>&1)"
+fi
+
+# Nothing escaped DESTDIR: every installed path is under prefix, the
+# module directory or udev's rules directory.
+stray=$(cd "$d" && find . -type f -o -type l | grep -vE "^\./(opt/uirq|lib/modules/$kver/extra|etc/udev/rules\.d)/" || true)
+if [ -z "$stray" ]; then ok "only prefix, module and udev dirs"; else bad "only prefix, module and udev dirs" "$stray"; fi
 
 if [ -f uirq.ko ]; then
 	if [ -f "$d/lib/modules/$kver/extra/uirq.ko" ]; then

@@ -3,7 +3,8 @@
  * libuirq device API without uirq.ko: BDF parsing, argument checks, what
  * opening a missing or foreign file returns, and the event path (record
  * framing, timeouts, signals, hang-up) over a pipe standing in for the
- * device file. The real ioctls are exercised in the VM (tests/vm).
+ * device file, and region access at the real file offsets (>= 1 << 40)
+ * in a sparse memfd. The real ioctls are exercised in the VM (tests/vm).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -530,6 +531,123 @@ out:
 	uirq_close(dev);
 }
 
+/*
+ * The real offsets, UIRQ_REGION_OFFSET(i) = (i + 1) << 40, in a sparse
+ * memfd. This file is compiled without -D_FILE_OFFSET_BITS=64 (off_t is
+ * 32 bits in build-m32/), as an application may be, so it uses the *64
+ * calls itself; the library must not care. A library with a 32-bit off_t
+ * truncates the offsets to their low 32 bits: its accesses land in the
+ * first page, the event stream of a real device file, filled with 0xa5
+ * here so that such a stray access shows.
+ */
+#define HI_OFF(region, x)	((off64_t)UIRQ_REGION_OFFSET(region) + (x))
+
+static int low_page_intact(int fd)
+{
+	unsigned char b[4096];
+	unsigned int i;
+
+	if (pread64(fd, b, sizeof(b), 0) != (ssize_t)sizeof(b))
+		return 0;
+	for (i = 0; i < sizeof(b); i++)
+		if (b[i] != 0xa5)
+			return 0;
+	return 1;
+}
+
+static void test_regions_high_offsets(void)
+{
+	const unsigned int rw = UIRQ_REGION_INFO_READ | UIRQ_REGION_INFO_WRITE;
+	unsigned char low[4096];
+	struct uirq_dev *dev = NULL;
+	uint32_t w = 0x5eed0002, c = 0xc0f1c0f1, r32 = 0;
+	uint64_t q = 0x0b0a000000000018ull, v = 0, r64 = 0;
+	volatile uint32_t *m;
+	void *map = NULL;
+	size_t len = 0;
+	int fd;
+
+	fd = memfd_create("uirq-test-hi", MFD_CLOEXEC);
+	TH_EXPECT(fd >= 0, "memfd_create: %s", strerror(errno));
+	if (fd < 0)
+		return;
+	memset(low, 0xa5, sizeof(low));
+	if (ftruncate64(fd, HI_OFF(UIRQ_REGION_CFG, 0x1000)) ||
+	    pwrite64(fd, low, sizeof(low), 0) != (ssize_t)sizeof(low) ||
+	    pwrite64(fd, &w, 4, HI_OFF(UIRQ_REGION_BAR2, 4)) != 4 ||
+	    pwrite64(fd, &c, 4, HI_OFF(UIRQ_REGION_CFG, 0x10)) != 4 ||
+	    pwrite64(fd, &q, 8, HI_OFF(UIRQ_REGION_BAR0, 0x18)) != 8 ||
+	    uirq__dev_from_fd(fd, &dev)) {
+		TH_EXPECT(0, "set-up at offsets >= 1 << 40 failed: %s",
+			  strerror(errno));
+		close(fd);
+		return;
+	}
+	set_region(dev, UIRQ_REGION_BAR0, UIRQ_REGION_TYPE_MMIO, 0x1000,
+		   UIRQ_REGION_OFFSET(UIRQ_REGION_BAR0),
+		   rw | UIRQ_REGION_INFO_MMAP);
+	set_region(dev, UIRQ_REGION_BAR2, UIRQ_REGION_TYPE_PIO, 0x20,
+		   UIRQ_REGION_OFFSET(UIRQ_REGION_BAR2), rw);
+	set_region(dev, UIRQ_REGION_CFG, UIRQ_REGION_TYPE_CFG, 0x100,
+		   UIRQ_REGION_OFFSET(UIRQ_REGION_CFG), UIRQ_REGION_INFO_READ);
+
+	/* pread at 3 << 40 + 4, 8 << 40 + 0x10, 1 << 40 + 0x18. */
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 4, 4, &v), 0);
+	TH_EXPECT_EQ(v, 0x5eed0002);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR2, 6, 2, &v), 0);
+	TH_EXPECT_EQ(v, 0x5eed);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_CFG, 0x10, 4, &v), 0);
+	TH_EXPECT_EQ(v, 0xc0f1c0f1);
+	TH_EXPECT_EQ(uirq_region_read(dev, UIRQ_REGION_BAR0, 0x18, 8, &v), 0);
+	TH_EXPECT_EQ(v, 0x0b0a000000000018ull);
+
+	/* pwrite lands at the region, not in the first page. */
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR2, 0x10, 4,
+				       0xfeedf00d), 0);
+	TH_EXPECT(pread64(fd, &r32, 4, HI_OFF(UIRQ_REGION_BAR2, 0x10)) == 4,
+		  "pread64");
+	TH_EXPECT_EQ(r32, 0xfeedf00d);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR0, 0x20, 8,
+				       0x1122334455667788ull), 0);
+	TH_EXPECT(pread64(fd, &r64, 8, HI_OFF(UIRQ_REGION_BAR0, 0x20)) == 8,
+		  "pread64");
+	TH_EXPECT_EQ(r64, 0x1122334455667788ull);
+	TH_EXPECT(low_page_intact(fd), "a region write reached file offset < 4 KiB");
+
+	/* mmap at 1 << 40: the region's bytes, both ways. */
+	TH_EXPECT_EQ(uirq_map_region(dev, UIRQ_REGION_BAR0, &map, &len), 0);
+	TH_EXPECT_EQ(len, 0x1000);
+	if (!map)
+		goto out;
+	m = map;
+	TH_EXPECT_EQ(m[0x18 / 4], 0x00000018);
+	TH_EXPECT_EQ(m[0x1c / 4], 0x0b0a0000);
+	TH_EXPECT_EQ(m[0x20 / 4], 0x55667788);
+	TH_EXPECT_EQ(m[0], 0);	/* sparse: not the 0xa5 page */
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_BAR0, 0x40, 4,
+				       0xabcd1234), 0);
+	TH_EXPECT(pread64(fd, &r32, 4, HI_OFF(UIRQ_REGION_BAR0, 0x40)) == 4,
+		  "pread64");
+	TH_EXPECT_EQ(r32, 0xabcd1234);
+	TH_EXPECT(low_page_intact(fd), "a mapped write reached file offset < 4 KiB");
+out:
+	uirq_close(dev);
+}
+
+/*
+ * The test above is only meaningful for 32-bit callers if this file has
+ * the default, narrow off_t there: examples/examples.mk builds it so.
+ */
+static void test_caller_off_t(void)
+{
+	printf("  caller: %zu-bit pointers, %zu-bit off_t\n",
+	       sizeof(void *) * 8, sizeof(off_t) * 8);
+	if (sizeof(void *) == 4)
+		TH_EXPECT_EQ(sizeof(off_t), 4);
+	else
+		TH_EXPECT_EQ(sizeof(off_t), 8);
+}
+
 static void on_alarm(int sig)
 {
 	(void)sig;
@@ -567,6 +685,8 @@ int main(void)
 	TH_RUN(test_foreign_fd);
 	TH_RUN(test_load_program_kind);
 	TH_RUN(test_regions);
+	TH_RUN(test_regions_high_offsets);
+	TH_RUN(test_caller_off_t);
 	TH_RUN(test_events);
 	TH_RUN(test_event_sizes);
 	TH_RUN(test_fault_record);

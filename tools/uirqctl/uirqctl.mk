@@ -1,5 +1,6 @@
 # tools/uirqctl/: the command-line tool, linked statically against
-# libuirq.a so that it runs from the build tree; its shell tests.
+# libuirq.a so that it runs from the build tree; its shell tests. The
+# *-m32 suites (Makefile) run the same from build-m32/.
 UIRQCTL_SRCS	:= $(wildcard tools/uirqctl/*.c)
 UIRQCTL_OBJS	:= $(UIRQCTL_SRCS:%.c=$(BUILD)/%.o)
 
@@ -16,7 +17,9 @@ $(BUILD)/tests/unit/test_asm_so: $(BUILD)/tests/unit/test_asm.o $(BUILD)/libuirq
 		-Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS_USER)
 
 PROGS += $(BUILD)/uirqctl $(BUILD)/tests/unit/test_asm $(BUILD)/tests/unit/test_asm_so
-CHECK_SUITES += asm asm-san asm-so uirqctl uirqctl-san
+CHECK_SUITES += asm asm-san asm-m32 asm-so asm-so-m32 uirqctl uirqctl-san \
+	uirqctl-m32
+M32_SUITES += asm asm-so uirqctl
 
 .PHONY: check-asm check-asm-san check-asm-so check-uirqctl check-uirqctl-san demo-offline
 check-asm: $(BUILD)/tests/unit/test_asm

@@ -36,6 +36,24 @@
  *	and an init program that raises an interrupt; IRQ on must fail on a
  *	line someone else holds, and the init program must not have run:
  *	  "BDF: init-conflict irq_on ERR status 0xS"
+ *   edu_fault --device BDF --dirty
+ *	Change what an owner may change behind the kernel's back: bus
+ *	mastering on (root may), the cache line size (config 0x0c) set to
+ *	0x3c; and try to enable MSI in edu's MSI capability, which the
+ *	config-space policy refuses; print
+ *	  "BDF: dirty msi_cap 0xC cache_line 0xL msi_write ERR"
+ *	and wait to be killed: release must undo the first two.
+ *   edu_fault --device BDF --policy
+ *	Try the config writes an owner might: each protected register (BAR0,
+ *	ROM, memory decode, interrupt line, bus mastering, MSI enable and
+ *	address, a capability header), what a driver needs (INTx-disable,
+ *	cache line size, a device-specific byte at 0x80), a program storing
+ *	to BAR0 and one storing 0x404 to the command register (then IRQ on):
+ *	  "BDF: policy bar0 ERR rom ERR decode ERR line ERR master ERR
+ *	   msi ERR msi_addr ERR cap_hdr ERR intx ERR cacheline ERR devspec ERR
+ *	   prog_bar ERR prog_master B"
+ *	ERR is 0 or the errno's name; prog_master is bus mastering after the
+ *	init program ran (only an owner allowed DMA gets it).
  *   edu_fault --device BDF --hammer
  *	IRQ on, then raise through the BAR0 mapping in a loop, handling
  *	events, until the device is removed (SIGBUS or -ENODEV):
@@ -381,6 +399,128 @@ static int do_init_conflict(struct uirq_dev *dev)
 	return 0;
 }
 
+static int do_dirty(struct uirq_dev *dev)
+{
+	uint64_t cmd, cap, id, flags, lat;
+	int ret, hops, msi;
+
+	/* The capability list: pointer at 0x34, entries (id, next). */
+	if (reg_read(dev, UIRQ_REGION_CFG, 0x34, 1, &cap))
+		return 1;
+	for (hops = 0; cap && hops < 48; hops++) {
+		if (reg_read(dev, UIRQ_REGION_CFG, cap, 1, &id))
+			return 1;
+		if (id == 0x05)	/* MSI */
+			break;
+		if (reg_read(dev, UIRQ_REGION_CFG, cap + 1, 1, &cap))
+			return 1;
+	}
+	if (!cap) {
+		fprintf(stderr, "edu_fault: %s: no MSI capability\n", dev_bdf);
+		return 1;
+	}
+	ret = reg_read(dev, UIRQ_REGION_CFG, 4, 2, &cmd) ||
+	      reg_read(dev, UIRQ_REGION_CFG, cap + 2, 2, &flags);
+	if (ret)
+		return 1;
+	ret = uirq_region_write(dev, UIRQ_REGION_CFG, 4, 2, cmd | 0x4);
+	if (!ret)
+		ret = uirq_region_write(dev, UIRQ_REGION_CFG, 0x0c, 1, 0x3c);
+	msi = uirq_region_write(dev, UIRQ_REGION_CFG, cap + 2, 2, flags | 1);
+	if (ret) {
+		fprintf(stderr, "edu_fault: %s: config writes: %s\n", dev_bdf,
+			strerror(-ret));
+		return 1;
+	}
+	if (reg_read(dev, UIRQ_REGION_CFG, 0x0c, 1, &lat))
+		return 1;
+	printf("%s: dirty msi_cap %#" PRIx64 " cache_line %#" PRIx64 " msi_write %s\n",
+	       dev_bdf, cap, lat, errname(msi));
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+/* A write that changes the value, put back when it went through. */
+static const char *try_write(struct uirq_dev *dev, uint64_t off,
+			     unsigned int width, uint64_t xor)
+{
+	uint64_t v;
+	int ret;
+
+	if (reg_read(dev, UIRQ_REGION_CFG, off, width, &v))
+		return "read-failed";
+	ret = uirq_region_write(dev, UIRQ_REGION_CFG, off, width, v ^ xor);
+	if (!ret)
+		uirq_region_write(dev, UIRQ_REGION_CFG, off, width, v);
+	return errname(ret);
+}
+
+static uint64_t find_cap(struct uirq_dev *dev, unsigned int want)
+{
+	uint64_t cap = 0, id;
+	int hops;
+
+	if (reg_read(dev, UIRQ_REGION_CFG, 0x34, 1, &cap))
+		return 0;
+	for (hops = 0; cap && hops < 48; hops++) {
+		if (reg_read(dev, UIRQ_REGION_CFG, cap, 1, &id))
+			return 0;
+		if (id == want)
+			return cap;
+		if (reg_read(dev, UIRQ_REGION_CFG, cap + 1, 1, &cap))
+			return 0;
+	}
+	return 0;
+}
+
+static int do_policy(struct uirq_dev *dev)
+{
+	static const char bar_s[] =
+		".kind init\n        st32  cfg[0x10], 0\n        ret   quiet\n";
+	static const char master_s[] =
+		".kind init\n        st16  cfg[0x4], 0x404\n        ret   quiet\n";
+	uint64_t msi = find_cap(dev, 0x05), cmd;
+	const char *r[11];
+	char log[256];
+	int ret, pbar;
+
+	if (!msi) {
+		fprintf(stderr, "edu_fault: %s: no MSI capability\n", dev_bdf);
+		return 1;
+	}
+	r[0] = try_write(dev, 0x10, 4, 0x10000000);
+	r[1] = try_write(dev, 0x30, 4, 0x1);
+	r[2] = try_write(dev, 0x04, 2, 0x2);
+	r[3] = try_write(dev, 0x3c, 1, 0x1);
+	r[4] = try_write(dev, 0x04, 2, 0x4);
+	r[5] = try_write(dev, msi + 2, 2, 0x1);
+	r[6] = try_write(dev, msi + 4, 4, 0xfee00000);
+	r[7] = try_write(dev, msi, 1, 0x1);
+	r[8] = try_write(dev, 0x04, 2, 0x400);
+	r[9] = try_write(dev, 0x0c, 1, 0x10);
+	r[10] = try_write(dev, 0x80, 1, 0x5a);
+	pbar = guest_load_src(dev, bar_s, "bar", log, sizeof(log));
+	if (pbar != -EINVAL || !strstr(log, "store to cfg 0x10: a BAR is the kernel's"))
+		fprintf(stderr, "edu_fault: %s: BAR store program: %d %s\n", dev_bdf,
+			pbar, log);
+	ret = load(dev, master_s, "init") || load(dev, edu_ack_s, "ack") ||
+	      load(dev, edu_release_s, "release");
+	if (ret)
+		return 1;
+	ret = uirq_irq_on(dev, 0);
+	if (ret || reg_read(dev, UIRQ_REGION_CFG, 4, 2, &cmd)) {
+		fprintf(stderr, "edu_fault: %s: irq on: %s\n", dev_bdf, strerror(-ret));
+		return 1;
+	}
+	uirq_irq_off(dev);
+	printf("%s: policy bar0 %s rom %s decode %s line %s master %s msi %s msi_addr %s"
+	       " cap_hdr %s intx %s cacheline %s devspec %s prog_bar %s prog_master %d\n",
+	       dev_bdf, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+	       r[10], errname(pbar), !!(cmd & 0x4));
+	return 0;
+}
+
 static int do_hammer(struct uirq_dev *dev)
 {
 	volatile unsigned long raises = 0;
@@ -432,6 +572,8 @@ int main(int argc, char **argv)
 		{ "load-loop", no_argument, NULL, 'L' },
 		{ "init-conflict", no_argument, NULL, 'I' },
 		{ "hammer", no_argument, NULL, 'H' },
+		{ "dirty", no_argument, NULL, 'D' },
+		{ "policy", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned int recover = 0, flood = 0;
@@ -455,7 +597,7 @@ int main(int argc, char **argv)
 			flood = (unsigned int)strtoul(optarg, NULL, 0);
 			mode = 'F';
 			break;
-		case 'A': case 'L': case 'I': case 'H':
+		case 'A': case 'L': case 'I': case 'H': case 'D': case 'P':
 			mode = c;
 			break;
 		default:
@@ -466,7 +608,8 @@ int main(int argc, char **argv)
 	    (fault && strcmp(fault, "claim") && strcmp(fault, "decline") &&
 	     strcmp(fault, "none"))) {
 		fprintf(stderr, "usage: edu_fault --device BDF --fault claim|decline|none [--recover N]\n"
-			"       | --flood N | --rearm | --load-loop | --init-conflict | --hammer\n");
+			"       | --flood N | --rearm | --load-loop | --init-conflict | --hammer\n"
+			"       | --dirty | --policy\n");
 		return 2;
 	}
 	ret = uirq_open(dev_bdf, &dev);
@@ -489,6 +632,12 @@ int main(int argc, char **argv)
 		break;
 	case 'I':
 		ret = do_init_conflict(dev);
+		break;
+	case 'D':
+		ret = do_dirty(dev);
+		break;
+	case 'P':
+		ret = do_policy(dev);
 		break;
 	default:
 		ret = do_hammer(dev);

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <poll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -208,13 +210,128 @@ static void test_second_open(void)
 	TH_EXPECT_EQ(uirq_open(bdf_a, &dev2), (uint64_t)-EBUSY);
 	TH_EXPECT(dev2 == NULL, "handle on failure");
 	snprintf(path, sizeof(path), "/dev/uirq/%s", bdf_a);
-	fd = open(path, O_RDONLY);
+	fd = open(path, O_RDWR);
 	TH_EXPECT(fd < 0 && errno == EBUSY, "raw open: fd %d errno %d", fd, errno);
 	if (fd >= 0)
 		close(fd);
 	uirq_close(dev);
 	/* and the device is free again after close */
 	dev = open_dev(bdf_a);
+	uirq_close(dev);
+}
+
+/*
+ * O_RDONLY is an observer: it may ask (info, region info, stats) but not
+ * act (-EBADF), not read events or registers, not map; and it does not
+ * hold the one-owner slot, nor lose anything for the owner.
+ */
+static void test_observer(void)
+{
+	struct uirq_region_info ri = { .argsz = sizeof(ri) };
+	struct uirq_insn ret_q = RET(UIRQ_RET_QUIET);
+	struct uirq_stats st = { .argsz = sizeof(st) };
+	struct uirq_info info = { .argsz = sizeof(info) };
+	struct uirq_irq_ctl ctl = { .argsz = sizeof(ctl) };
+	struct uirq_load_prog lp;
+	struct uirq_dev *owner;
+	struct pollfd pfd;
+	char path[64], b[96];
+	void *map;
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/uirq/%s", bdf_a);
+	fd = open(path, O_RDONLY);
+	TH_EXPECT(fd >= 0, "O_RDONLY open: errno %d", errno);
+	if (fd < 0)
+		return;
+	owner = open_dev(bdf_a);	/* not kept out by the observer */
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_GET_INFO, &info) ? -errno : 0, 0);
+	TH_EXPECT_EQ(info.vendor, 0x1234);
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_GET_REGION_INFO, &ri) ? -errno : 0, 0);
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_GET_STATS, &st) ? -errno : 0, 0);
+	st.flags = UIRQ_STATS_RESET;
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_GET_STATS, &st) ? -errno : 0, -EBADF);
+	memset(&lp, 0, sizeof(lp));
+	lp.argsz = sizeof(lp);
+	lp.kind = UIRQ_PROG_RELEASE;
+	lp.insn_cnt = 1;
+	lp.insns = (uintptr_t)&ret_q;
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_LOAD_PROG, &lp) ? -errno : 0, -EBADF);
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_IRQ_ON, &ctl) ? -errno : 0, -EBADF);
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_UNMASK, &ctl) ? -errno : 0, -EBADF);
+	TH_EXPECT_EQ(ioctl(fd, 0xdead, &ctl) ? -errno : 0, -ENOTTY);
+	TH_EXPECT_EQ(read(fd, b, sizeof(b)) < 0 ? -errno : 0, -EBADF);
+	TH_EXPECT_EQ(pread(fd, b, 4, (off_t)UIRQ_REGION_OFFSET(UIRQ_REGION_CFG)) < 0 ?
+		     -errno : 0, -EBADF);
+	TH_EXPECT_EQ(write(fd, "\1\0\0\0", 4) < 0 ? -errno : 0, -EBADF);
+	map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd,
+		   (off_t)UIRQ_REGION_OFFSET(UIRQ_REGION_BAR0));
+	TH_EXPECT(map == MAP_FAILED && errno == EACCES, "observer mmap: %p errno %d",
+		  map, errno);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	TH_EXPECT_EQ(poll(&pfd, 1, 0), 1);
+	TH_EXPECT_EQ(pfd.revents, POLLERR);
+	close(fd);
+	/* The owner's file still works after the observer went. */
+	if (owner) {
+		TH_EXPECT_EQ(uirq_get_info(owner, &info), 0);
+		uirq_close(owner);
+	}
+}
+
+/*
+ * The config-space policy, as root (who may turn bus mastering on):
+ * pwrite of what is the kernel's is -EPERM and writes nothing; what a
+ * driver needs works; a program store to a protected register is
+ * rejected by the verifier, and one that reaches a writable bit changes
+ * only the writable bits.
+ */
+static void test_cfg_policy(void)
+{
+	static const char bar_store_s[] =
+		".kind init\n"
+		"        st32  cfg[0x10], 0\n"
+		"        ret   quiet\n";
+	static const char cmd_store_s[] =
+		".kind init\n"
+		"        st16  cfg[0x4], 0x404\n"
+		"        ret   quiet\n";
+	struct uirq_dev *dev = open_dev(bdf_a);
+	uint64_t bar0, cmd, line;
+	char log[256];
+	int ret;
+
+	if (!dev)
+		return;
+	bar0 = rd(dev, UIRQ_REGION_CFG, 0x10, 4);
+	cmd = rd(dev, UIRQ_REGION_CFG, 4, 2);
+	line = rd(dev, UIRQ_REGION_CFG, 0x3c, 1);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 0x10, 4, 0xfebf0000), -EPERM);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 0x30, 4, 0xfeb00001), -EPERM);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 4, 2, cmd & ~0x2ull), -EPERM);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 0x3c, 1, line ^ 1), -EPERM);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 0x0f, 1, 0x40), -EPERM);
+	TH_EXPECT_EQ(rd(dev, UIRQ_REGION_CFG, 0x10, 4), bar0);
+	TH_EXPECT_EQ(rd(dev, UIRQ_REGION_CFG, 4, 2), cmd);
+	/* Writing back what is there changes nothing: allowed. */
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 0x10, 4, bar0), 0);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 4, 2, cmd | 0x400), 0);
+	TH_EXPECT_EQ(rd(dev, UIRQ_REGION_CFG, 4, 2), cmd | 0x400);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 4, 2, cmd | 0x4), 0);
+	TH_EXPECT_EQ(rd(dev, UIRQ_REGION_CFG, 4, 2), cmd | 0x4);
+	TH_EXPECT_EQ(uirq_region_write(dev, UIRQ_REGION_CFG, 4, 2, cmd), 0);
+
+	ret = guest_load_src(dev, bar_store_s, "bar", log, sizeof(log));
+	TH_EXPECT(ret == -EINVAL && strstr(log, "insn 0: store to cfg 0x10: a BAR is the kernel's"),
+		  "BAR store: %d '%s'", ret, log);
+	TH_EXPECT_EQ(guest_load_src(dev, cmd_store_s, "cmd", log, sizeof(log)), 0);
+	TH_EXPECT_EQ(load_src(dev, edu_ack_s), 0);
+	TH_EXPECT_EQ(load_src(dev, edu_release_s), 0);
+	TH_EXPECT_EQ(uirq_irq_on(dev, 0), 0);
+	/* 0x404: INTx-disable and, for root, bus mastering; decode kept. */
+	TH_EXPECT_EQ(rd(dev, UIRQ_REGION_CFG, 4, 2), (cmd & ~0x400ull) | 0x404);
+	TH_EXPECT_EQ(uirq_irq_off(dev), 0);
 	uirq_close(dev);
 }
 
@@ -500,6 +617,8 @@ int main(int argc, char **argv)
 	bdf_b = argv[2];
 	TH_RUN(test_verifier_rejects);
 	TH_RUN(test_second_open);
+	TH_RUN(test_observer);
+	TH_RUN(test_cfg_policy);
 	TH_RUN(test_bad_ioctls);
 	TH_RUN(test_exclusive_conflict);
 	TH_RUN(test_intx_mask_fallback);

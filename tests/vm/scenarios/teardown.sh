@@ -53,6 +53,23 @@ kill -9 $pr
 wait $pr
 t_eq "killed with the IRQ off: release program ran" "$(peek "$a")" "$a: $quiet_masked"
 
+# --- config changed behind the kernel's back, then killed -------------------
+# cfg BDF OFF: one config byte, as hex, from sysfs (not through uirq).
+cfg() { od -An -tx1 -j "$2" -N 1 "$SYSPCI/devices/$1/config" | tr -d ' '; }
+cl0=$(cfg "$a" 12)
+t_cmp "cache line size starts other than the owner's 0x3c" $((0x$cl0)) -ne 60
+edu_fault --device "$a" --dirty >/tmp/dy 2>&1 &
+pd=$!
+wait_for 10 grep -q dirty /tmp/dy
+msi=$(sed -n 's/.* msi_cap \(0x[0-9a-f]*\) .*/\1/p' /tmp/dy)
+t_eq "owner set bus mastering and cache line size; MSI enable refused" \
+	"$(( 0x$(cfg "$a" 4) & 4 )) $(( 0x$(cfg "$a" $((msi + 2))) & 1 )) $(cfg "$a" 12) $(sed -n 's/.* msi_write \([A-Z0-9]*\).*/\1/p' /tmp/dy)" \
+	"4 0 3c EPERM"
+kill -9 $pd
+wait $pd
+t_eq "after release: bus mastering off, MSI off, cache line size restored" \
+	"$(( 0x$(cfg "$a" 4) & 4 )) $(( 0x$(cfg "$a" $((msi + 2))) & 1 )) $(cfg "$a" 12)" "0 0 $cl0"
+
 # --- IRQ on fails: the init program never ran ------------------------------
 edu_hold --device "$b" >/tmp/hb 2>&1 &
 hb=$!
