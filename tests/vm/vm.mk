@@ -24,7 +24,7 @@
 #   make check-vm-kdrv-rt  check-vm-kdrv on the PREEMPT_RT kernel (not in
 #                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -97,12 +97,13 @@ kdrv: $(EDU_KDRV_KO)
 kdrv-rt: $(EDU_KDRV_RT_KO)
 
 CHECK_SUITES += kdrv-w1 vm-harness vm-shared vm-uio vm-reject vm-events vm-kill vm-dma vm-kdrv \
-	vm-fault vm-teardown vm-threadirqs vm-smp2 vm-rt vm-fault-threadirqs vm-fault-rt \
+	vm-fault vm-teardown vm-security vm-threadirqs vm-smp2 vm-rt vm-fault-threadirqs vm-fault-rt \
 	vm-teardown-threadirqs vm-teardown-rt
 .PHONY: check-vm-shared check-vm-uio check-vm-reject check-vm-events check-vm-kill check-vm-dma \
 	check-vm-threadirqs check-vm-smp2 check-vm-harness check-vm-rt \
 	check-vm-kdrv check-vm-kdrv-rt check-kdrv-w1 check-vm-fault check-vm-fault-threadirqs \
-	check-vm-fault-rt check-vm-teardown check-vm-teardown-threadirqs check-vm-teardown-rt
+	check-vm-fault-rt check-vm-teardown check-vm-teardown-threadirqs check-vm-teardown-rt \
+	check-vm-security
 
 check-vm-shared: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 shared
@@ -114,6 +115,8 @@ check-vm-events: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 events
 check-vm-kill: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 kill
+check-vm-security: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 security
 check-vm-dma: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 dma
 check-vm-threadirqs: $(VM_DEPS)
