@@ -13,7 +13,9 @@
  * Writable:
  *  - command register: INTx-disable only (bus mastering is decided by
  *    the kernel per open file: UIRQ_CFG_MASTER);
- *  - status register: the write-1-to-clear error bits;
+ *  - status register: its error bits are write-1-to-clear and the rest is
+ *    read-only in hardware, so no write to it can do more than clear an
+ *    error;
  *  - cache line size and latency timer (harmless);
  *  - the body of vendor-specific capabilities;
  *  - everything outside the standard header and the capabilities it
@@ -188,7 +190,7 @@ void uirq_cfg_policy_init(struct uirq_cfg_policy *p, const u8 *cfg, u32 size)
 	cfg_set(p, 0, 0x40, 0, UIRQ_CFG_HEADER);
 	cfg_set(p, 0x04, 1, 0, UIRQ_CFG_COMMAND);	/* io, mem, master, ... */
 	cfg_set(p, 0x05, 1, 0x04, UIRQ_CFG_COMMAND);	/* INTx-disable only */
-	cfg_set(p, 0x07, 1, 0xf9, UIRQ_CFG_HEADER);	/* RW1C error bits */
+	cfg_set(p, 0x06, 2, 0xff, UIRQ_CFG_WRITABLE);	/* status: RW1C, RO */
 	cfg_set(p, 0x0c, 2, 0xff, UIRQ_CFG_WRITABLE);	/* cache line, latency */
 	cfg_set(p, 0x0f, 1, 0, UIRQ_CFG_BIST);
 	cfg_set(p, 0x10, 24, 0, UIRQ_CFG_BAR);

@@ -414,6 +414,122 @@ static void test_mutations(void)
 	TH_EXPECT(accepted > 1000, "%u mutants accepted", accepted);
 }
 
+/* One program of @n instructions against @rg; the verifier's message. */
+static int verify_msg(const struct uirq_insn *insns, unsigned int n,
+		      const struct uirq_region_desc *rg, char *msg, size_t len)
+{
+	static struct uirq_prog p;
+	struct uirq_verr e;
+	int ret;
+
+	memset(&e, 0, sizeof(e));
+	ret = uirq_verify(&p, UIRQ_PROG_INIT, insns, n, rg, &e);
+	snprintf(msg, len, "insn %d: %s", e.insn, ret ? e.msg : "");
+	return ret;
+}
+
+/*
+ * The config-space policy (core/cfgpolicy.c) on a made-up function: a
+ * 64-bit MSI capability, a vendor-specific one, PCI Express, then AER and
+ * a vendor-specific extended capability.
+ */
+static void test_cfg_policy(void)
+{
+	static struct uirq_cfg_policy p;
+	static unsigned char cfg[4096];
+	struct uirq_region_desc rg[UIRQ_MAX_REGIONS];
+	struct uirq_insn st_bar[] = { I_STI(4, R_CFG, 0x10, 0), I_RET(RET_Q) };
+	struct uirq_insn st_cmd[] = { I_STI(2, R_CFG, 0x4, 0x400), I_RET(RET_Q) };
+	struct uirq_insn st_cmd8[] = { I_STI(1, R_CFG, 0x4, 0x4), I_RET(RET_Q) };
+	struct uirq_insn st_msi[] = { I_STI(2, R_CFG, 0x42, 1), I_RET(RET_Q) };
+	struct uirq_insn st_dev[] = { I_STI(1, R_CFG, 0x9c, 1), I_RET(RET_Q) };
+	struct uirq_insn ld_bar[] = { I_LD(4, 0, R_CFG, 0x10), I_RET(RET_Q) };
+	char msg[256];
+	uint32_t why;
+
+	/* The offline default: the standard header only. */
+	uirq_cfg_policy_init(&p, NULL, 256);
+	TH_EXPECT_EQ(p.wmask[0x04], 0);
+	TH_EXPECT_EQ(p.wmask[0x05], 0x04);	/* INTx-disable */
+	TH_EXPECT_EQ(p.wmask[0x06], 0xff);	/* status: RW1C or RO */
+	TH_EXPECT_EQ(p.wmask[0x07], 0xff);
+	TH_EXPECT_EQ(p.wmask[0x0c], 0xff);
+	TH_EXPECT_EQ(p.wmask[0x10], 0);
+	TH_EXPECT_EQ(p.why[0x24], UIRQ_CFG_BAR);
+	TH_EXPECT_EQ(p.why[0x30], UIRQ_CFG_ROM);
+	TH_EXPECT_EQ(p.why[0x3c], UIRQ_CFG_IRQ_LINE);
+	TH_EXPECT_EQ(p.why[0x0f], UIRQ_CFG_BIST);
+	TH_EXPECT_EQ(p.wmask[0x40], 0xff);
+	TH_EXPECT_EQ(p.wmask[0xff], 0xff);
+
+	memset(cfg, 0, sizeof(cfg));
+	cfg[0x06] = 0x10;			/* capability list */
+	cfg[0x34] = 0x40;
+	cfg[0x40] = 0x05; cfg[0x41] = 0x50;	/* MSI, 64-bit: 14 bytes */
+	cfg[0x42] = 0x80;
+	cfg[0x50] = 0x09; cfg[0x51] = 0x60;	/* vendor, 16 bytes */
+	cfg[0x52] = 0x10;
+	cfg[0x60] = 0x10; cfg[0x61] = 0x00;	/* PCI Express: 0x3c bytes */
+	cfg[0x100] = 0x01; cfg[0x102] = 0x01;	/* AER, next 0x150 */
+	cfg[0x103] = 0x15;
+	cfg[0x150] = 0x0b;			/* VSEC, last */
+	uirq_cfg_policy_init(&p, cfg, 4096);
+	TH_EXPECT_EQ(p.why[0x40], UIRQ_CFG_CAP_LIST);
+	TH_EXPECT_EQ(p.why[0x42], UIRQ_CFG_MSI);
+	TH_EXPECT_EQ(p.why[0x4d], UIRQ_CFG_MSI);
+	TH_EXPECT_EQ(p.wmask[0x4e], 0xff);
+	TH_EXPECT_EQ(p.why[0x52], UIRQ_CFG_CAP_LIST);
+	TH_EXPECT_EQ(p.wmask[0x53], 0xff);	/* vendor-specific body */
+	TH_EXPECT_EQ(p.wmask[0x5f], 0xff);
+	TH_EXPECT_EQ(p.why[0x68], UIRQ_CFG_PCIE);	/* device control */
+	TH_EXPECT_EQ(p.why[0x9b], UIRQ_CFG_PCIE);
+	TH_EXPECT_EQ(p.wmask[0x9c], 0xff);
+	TH_EXPECT_EQ(p.why[0x104], UIRQ_CFG_AER);
+	TH_EXPECT_EQ(p.wmask[0x148], 0xff);
+	TH_EXPECT_EQ(p.why[0x154], UIRQ_CFG_EXT_CAP);
+	TH_EXPECT_EQ(p.wmask[0x158], 0xff);	/* VSEC body */
+
+	/* pwrite: only changes count, and only to writable bits. */
+	TH_EXPECT(uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0407, &why), "INTx-disable");
+	TH_EXPECT(!uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0003, &why), "master");
+	TH_EXPECT_EQ(why, UIRQ_CFG_MASTER);
+	TH_EXPECT(!uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0005, &why), "decode");
+	TH_EXPECT_EQ(why, UIRQ_CFG_COMMAND);
+	TH_EXPECT(uirq_cfg_check(&p, 0x04, 4, 0x02100007, 0x02100007, &why),
+		  "writing back what is there");
+	TH_EXPECT(uirq_cfg_check(&p, 0x06, 2, 0x2010, 0x2000, &why), "RW1C");
+	TH_EXPECT(!uirq_cfg_check(&p, 0x10, 4, 0xfeb00000, 0xfeb10000, &why), "BAR");
+	TH_EXPECT_EQ(why, UIRQ_CFG_BAR);
+	TH_EXPECT(!uirq_cfg_check(&p, 0x68, 2, 0, 0x8000, &why), "FLR");
+	TH_EXPECT_EQ(why, UIRQ_CFG_PCIE);
+	p.master = true;
+	TH_EXPECT(uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0003, &why), "master, allowed");
+	TH_EXPECT_EQ(uirq_cfg_merge(&p, 0x04, 2, 0x0007, 0x0400), 0x0403);
+	p.master = false;
+	/* Program stores: protected bits keep their value. */
+	TH_EXPECT_EQ(uirq_cfg_merge(&p, 0x04, 2, 0x0007, 0x0400), 0x0407);
+	TH_EXPECT_EQ(uirq_cfg_merge(&p, 0x04, 4, 0x00100006, 0xffff0000), 0xffff0006);
+
+	/* The verifier, with the policy: stores that can reach nothing. */
+	memcpy(rg, default_regions, sizeof(rg));
+	rg[R_CFG].size = 4096;
+	rg[R_CFG].policy = &p;
+	TH_EXPECT_EQ(verify_msg(st_bar, 2, rg, msg, sizeof(msg)), -EINVAL);
+	TH_EXPECT_STR(msg, "insn 0: store to cfg 0x10: a BAR is the kernel's (config-space policy)");
+	TH_EXPECT_EQ(verify_msg(st_msi, 2, rg, msg, sizeof(msg)), -EINVAL);
+	TH_EXPECT_STR(msg, "insn 0: store to cfg 0x42: the MSI capability is the kernel's (config-space policy)");
+	TH_EXPECT_EQ(verify_msg(st_cmd8, 2, rg, msg, sizeof(msg)), -EINVAL);
+	p.master = true;
+	TH_EXPECT_EQ(verify_msg(st_cmd8, 2, rg, msg, sizeof(msg)), 0);
+	p.master = false;
+	TH_EXPECT_EQ(verify_msg(st_cmd, 2, rg, msg, sizeof(msg)), 0);
+	TH_EXPECT_EQ(verify_msg(st_dev, 2, rg, msg, sizeof(msg)), 0);
+	TH_EXPECT_EQ(verify_msg(ld_bar, 2, rg, msg, sizeof(msg)), 0);
+	/* Without a policy (a region table of the tests): no such rule. */
+	rg[R_CFG].policy = NULL;
+	TH_EXPECT_EQ(verify_msg(st_bar, 2, rg, msg, sizeof(msg)), 0);
+}
+
 int main(void)
 {
 	uirq_default_regions(default_regions);
@@ -424,5 +540,6 @@ int main(void)
 	TH_RUN(test_resv_every_insn);
 	TH_RUN(test_truncated);
 	TH_RUN(test_mutations);
+	TH_RUN(test_cfg_policy);
 	return th_summary();
 }
