@@ -24,7 +24,7 @@
 #   make check-vm-kdrv-rt  check-vm-kdrv on the PREEMPT_RT kernel (not in
 #                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -116,7 +116,7 @@ check-vm-events: $(VM_DEPS)
 check-vm-kill: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 kill
 check-vm-security: $(VM_DEPS)
-	@$(VM_RUN) --edu 3 security
+	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0 security
 check-vm-dma: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 dma
 check-vm-threadirqs: $(VM_DEPS)

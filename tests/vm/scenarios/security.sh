@@ -7,7 +7,8 @@
 # user outside it gets EACCES for the device and its stats; the member gets
 # EPERM for every protected config write, a verifier rejection for a
 # program storing to a BAR, and no bus mastering (so no DMA) from a
-# program's store either; root, with CAP_SYS_RAWIO, gets bus mastering.
+# program's store either; nobody reaches an e1000e's MSI-X table or PBA
+# (mmap, pwrite, programs); root, with CAP_SYS_RAWIO, gets bus mastering.
 . /vm/lib.sh
 need uirqctl uirq-edu edu_fault runas
 need_module
@@ -67,6 +68,25 @@ t_eq "member: a program storing to BAR0 is rejected" "$(f prog_bar)" EINVAL
 t_eq "member: a program's store cannot turn bus mastering on" "$(f prog_master)" 0
 cmd=$(od -An -tx1 -j 4 -N 1 "$SYSPCI/devices/$a/config" | tr -d ' ')
 t_eq "bus mastering off after the member" "$(( 0x$cmd & 4 ))" 0
+
+# --- the MSI-X table and PBA (e1000e: both in BAR3) ----------------------
+x=""
+for d in "$SYSPCI"/devices/*; do
+	[ "$(cat "$d/vendor") $(cat "$d/device")" = "0x8086 0x10d3" ] && x=$(basename "$d")
+done
+if [ -n "$x" ] && uirqctl bind "$x" >/dev/null && apply_rule "$x"; then
+	as_member msix_probe "$x" >/tmp/x 2>&1
+	t_eq "member: MSI-X probe ran" "$?" 0
+	sed 's/^/  /' /tmp/x
+	l=$(grep ": msix " /tmp/x)
+	t_eq "MSI-X: whole-BAR map, table page, table write, program, enable refused" \
+		"$(f map_bar) $(f map_table) $(f pwrite) $(f prog) $(f msix_enable)" \
+		"EPERM EPERM EPERM EPERM EPERM"
+	t_eq "MSI-X: other pages of the BAR map, the table reads" \
+		"$(f map_free) $(f pread)" "0 0"
+else
+	t_fail "an e1000e bound to uirq" "found '${x:-none}' (tests/vm/run --device e1000e,...)"
+fi
 
 # --- root, for comparison -----------------------------------------------
 edu_fault --device "$a" --policy >/tmp/r 2>&1
