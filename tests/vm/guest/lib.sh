@@ -178,3 +178,26 @@ kdrv_done() {
 
 # kdrv_wait_done BDF TIMEOUT_S: wait until kdrv_done (fails on timeout).
 kdrv_wait_done() { wait_for "$2" kdrv_done "$1"; }
+
+# line_of_four: the fault scenarios' line. Sets a b c d to the first four
+# edu devices, binds a, b, c to uirq and d to edu_kdrv, sets irq; ends the
+# scenario when that cannot be done.
+line_of_four() {
+	set -- $(edu_bdfs)
+	if [ $# -lt 4 ]; then
+		t_fail "four edu devices" "found $#"
+		t_summary
+		exit 1
+	fi
+	a=$1 b=$2 c=$3 d=$4
+	for x in "$a" "$b" "$c"; do
+		uirqctl bind "$x" >/dev/null || t_fail "bind $x to uirq"
+	done
+	if ! kdrv_load || ! kdrv_bind "$d"; then
+		t_fail "edu_kdrv bound to $d"
+		t_summary
+		exit 1
+	fi
+	t_ok "edu_kdrv bound to $d"
+	irq=$(irq_of "$a")
+}

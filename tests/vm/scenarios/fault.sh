@@ -17,20 +17,7 @@ count=${1:-20000}
 kd_target=5000
 kd_period=100
 
-set -- $(edu_bdfs)
-[ $# -ge 4 ] || { t_fail "four edu devices" "found $#"; t_summary; exit 1; }
-a=$1 b=$2 c=$3 d=$4
-for x in "$a" "$b" "$c"; do
-	uirqctl bind "$x" >/dev/null || t_fail "bind $x to uirq"
-done
-if kdrv_load && kdrv_bind "$d"; then
-	t_ok "edu_kdrv bound to $d"
-else
-	t_fail "edu_kdrv bound to $d"
-	t_summary
-	exit 1
-fi
-irq=$(irq_of "$a")
+line_of_four
 t_eq "all four on one line" "$(irq_of "$b") $(irq_of "$c") $(irq_of "$d")" "$irq $irq $irq"
 echo "  guard: $(for f in /sys/class/uirq/$a/guard/*; do printf '%s=%s ' "${f##*/}" "$(cat "$f")"; done)"
 
