@@ -67,10 +67,13 @@ static int uirq_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* SIGIO tells of the owner's events: not an observer's to hear. */
 static int uirq_fasync(int fd, struct file *file, int on)
 {
 	struct uirq_dev *ud = file->private_data;
 
+	if (on && !uirq_file_owns(file))
+		return -EBADF;
 	return fasync_helper(fd, file, on, &ud->async);
 }
 

@@ -272,6 +272,8 @@ static void test_observer(void)
 	pfd.events = POLLIN;
 	TH_EXPECT_EQ(poll(&pfd, 1, 0), 1);
 	TH_EXPECT_EQ(pfd.revents, POLLERR);
+	/* No SIGIO for the owner's events either. */
+	TH_EXPECT_EQ(fcntl(fd, F_SETFL, O_ASYNC) ? -errno : 0, -EBADF);
 	close(fd);
 	/* The owner's file still works after the observer went. */
 	if (owner) {
