@@ -42,7 +42,8 @@ PROGS += $(BUILD)/uirq-edu $(BUILD)/uirqctl-static
 
 # The command line without a device (the device itself is driven in the
 # VM): usage errors, a missing device, the summary line, static linking.
-CHECK_SUITES += edu-cli edu-cli-san
+CHECK_SUITES += edu-cli edu-cli-san edu-cli-m32
+M32_SUITES += edu-cli
 .PHONY: check-edu-cli check-edu-cli-san
 check-edu-cli: $(BUILD)/uirq-edu
 	@examples/edu/test-cli.sh $(BUILD)/uirq-edu static
@@ -50,12 +51,17 @@ check-edu-cli-san:
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/uirq-edu
 	@examples/edu/test-cli.sh build-san/uirq-edu dynamic
 
-# libuirq's device API without a kernel (tests/unit/test_device.c).
+# libuirq's device API without a kernel (tests/unit/test_device.c). The
+# test is compiled as an application with the default off_t (32 bits in
+# build-m32/), the library with 64 bits (CPPFLAGS_USER): region offsets
+# beyond 4 GiB must still reach the file whatever the caller's flags.
+$(BUILD)/tests/unit/test_device.o: CFLAGS_USER += -U_FILE_OFFSET_BITS
 $(BUILD)/tests/unit/test_device: $(BUILD)/tests/unit/test_device.o $(BUILD)/libuirq.a
 	$(CC) $(CFLAGS_USER) -o $@ $< $(BUILD)/libuirq.a $(LDFLAGS_USER)
 
 PROGS += $(BUILD)/tests/unit/test_device
-CHECK_SUITES += device device-san
+CHECK_SUITES += device device-san device-m32
+M32_SUITES += device
 .PHONY: check-device check-device-san
 check-device: $(BUILD)/tests/unit/test_device
 	@$(BUILD)/tests/unit/test_device

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages uirq needs, when missing.
-#   deps.sh host   compilers, sanitizers, fuzzer runtime, valgrind
+#   deps.sh host   compilers (and their i386 multilib, for make m32),
+#                  sanitizers, fuzzer runtime, valgrind
 #   deps.sh vm     Debian kernels + headers (generic and PREEMPT_RT), QEMU,
 #                  busybox, sparse, checkpatch
 #   deps.sh all    both
@@ -8,7 +9,7 @@
 # everything runs no apt at all.
 set -eu
 what=${1:-all}
-host="gcc g++ make clang libclang-rt-14-dev valgrind perl"
+host="gcc g++ gcc-multilib g++-multilib make clang libclang-rt-14-dev valgrind perl"
 vm="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64 qemu-system-x86 busybox-static cpio kmod sparse linux-source-6.1 xz-utils gzip"
 case "$what" in
 host) want=$host ;;

@@ -70,7 +70,7 @@ struct opts {
 	const char *bdf;
 	const char *ack;
 	const char *release;
-	unsigned long count;
+	uint64_t count;
 	bool forever;
 	int timeout_ms;
 	bool quiet;
@@ -110,14 +110,15 @@ static void usage(FILE *f)
 "2 usage error.\n");
 }
 
-static int parse_ulong(const char *s, unsigned long max, unsigned long *v)
+/* 64 bits on every ABI: a count means the same on i386 as on x86-64. */
+static int parse_u64(const char *s, uint64_t max, uint64_t *v)
 {
 	char *end;
 
 	errno = 0;
 	if (!s || !*s || *s == '-')
 		return -EINVAL;
-	*v = strtoul(s, &end, 0);
+	*v = strtoull(s, &end, 0);
 	if (errno || *end || *v > max)
 		return -EINVAL;
 	return 0;
@@ -138,7 +139,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	unsigned long v;
+	uint64_t v;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -151,7 +152,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->bdf = optarg;
 			break;
 		case 'n':
-			if (parse_ulong(optarg, ~0UL, &o->count)) {
+			if (parse_u64(optarg, UINT64_MAX, &o->count)) {
 				fprintf(stderr, "uirq-edu: --count: not a number: '%s'\n",
 					optarg);
 				return 2;
@@ -167,7 +168,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->release = optarg;
 			break;
 		case 't':
-			if (parse_ulong(optarg, 3600 * 1000, &v) || !v) {
+			if (parse_u64(optarg, 3600 * 1000, &v) || !v) {
 				fprintf(stderr,
 					"uirq-edu: --timeout: want 1..3600000 ms, got '%s'\n",
 					optarg);
@@ -240,7 +241,7 @@ static uint64_t now_ns(void)
  * line raise values no other one raises), the iteration in the low 24
  * bits, counting 1..0xffffff.
  */
-static uint32_t raise_value(unsigned int slot, unsigned long i)
+static uint32_t raise_value(unsigned int slot, uint64_t i)
 {
 	return ((slot & 0x1fu) << 24) | (uint32_t)(i % 0xffffffu + 1);
 }
@@ -270,8 +271,8 @@ static void lat_print(const char *bdf, const char *what, const struct lat *l)
 int main(int argc, char **argv)
 {
 	/* volatile: still read after a siglongjmp() from on_sigbus() */
-	volatile unsigned long raised = 0, received = 0, mismatched = 0;
-	volatile unsigned long late = 0;
+	volatile uint64_t raised = 0, received = 0, mismatched = 0;
+	volatile uint64_t late = 0;
 	volatile int fail = 0;
 	volatile bool irq_on = false;
 	volatile uint32_t *bar0;
@@ -388,7 +389,7 @@ int main(int argc, char **argv)
 		if (o.forever)
 			printf("until SIGINT/SIGTERM\n");
 		else
-			printf("%lu interrupts\n", o.count);
+			printf("%" PRIu64 " interrupts\n", o.count);
 		fflush(stdout);
 	}
 
@@ -471,9 +472,10 @@ int main(int argc, char **argv)
 		}
 		lat_print(bdf, "raise->ack", &to_ack);
 		lat_print(bdf, "ack->wakeup", &to_wake);
-		printf("%s: %lu interrupts in %.3f s (%.0f/s), last seq %" PRIu64
-		       ", late events %lu\n", bdf, received, t0 / 1e9,
-		       t0 ? received * 1e9 / (double)t0 : 0.0, seq, late);
+		printf("%s: %" PRIu64 " interrupts in %.3f s (%.0f/s), last seq %" PRIu64
+		       ", late events %" PRIu64 "\n", bdf, (uint64_t)received,
+		       t0 / 1e9, t0 ? (double)received * 1e9 / (double)t0 : 0.0,
+		       (uint64_t)seq, (uint64_t)late);
 	}
 	ret = 0;
 out:
@@ -491,8 +493,9 @@ out:
 	uirq_close(dev);
 	if (ret)
 		fail = 1;
-	printf("%s: raised %lu received %lu mismatched %lu lost %lu\n", bdf,
-	       raised, received, mismatched, raised - received);
+	printf("%s: raised %" PRIu64 " received %" PRIu64 " mismatched %" PRIu64
+	       " lost %" PRIu64 "\n", bdf, (uint64_t)raised, (uint64_t)received,
+	       (uint64_t)mismatched, (uint64_t)(raised - received));
 	fflush(stdout);
 	if (fail || mismatched || raised != received ||
 	    (!o.forever && raised != o.count))

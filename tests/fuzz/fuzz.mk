@@ -47,7 +47,9 @@ $(FUZZ_SEEDS): $(BUILD)/fuzz/gen_seeds $(FUZZ_PROGRAMS)
 .PHONY: fuzz-build check-fuzz check-fuzz-replay
 fuzz-build: $(BUILD)/fuzz/fuzz_verify $(BUILD)/fuzz/fuzz_replay $(FUZZ_SEEDS)
 
-CHECK_SUITES += fuzz-replay fuzz
+# fuzz-replay-m32: the seeds through the i386 core (sanitized too).
+CHECK_SUITES += fuzz-replay fuzz-replay-m32 fuzz
+M32_SUITES += fuzz-replay
 check-fuzz: $(BUILD)/fuzz/fuzz_verify $(FUZZ_SEEDS)
 	@tests/fuzz/run-fuzz.sh $(BUILD)/fuzz/fuzz_verify $(BUILD)/fuzz/seeds \
 		$(FUZZ_SECONDS) $(BUILD)/fuzz/crashes

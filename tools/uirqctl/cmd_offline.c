@@ -452,6 +452,8 @@ static int cmd_sim(int argc, char **argv)
 	ret = load_verified(&po, &prog, &props);
 	if (ret)
 		return ret;
+	/* Every field: .policy NULL (load_verified() checked config stores). */
+	memset(d, 0, sizeof(d));
 	for (i = 0; i < UIRQ_MAX_REGIONS; i++) {
 		d[i].type = po.regions[i].type;
 		d[i].resv = 0;
