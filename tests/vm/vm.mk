@@ -97,13 +97,13 @@ kdrv: $(EDU_KDRV_KO)
 kdrv-rt: $(EDU_KDRV_RT_KO)
 
 CHECK_SUITES += kdrv-w1 vm-harness vm-shared vm-uio vm-reject vm-events vm-kill vm-dma vm-kdrv \
-	vm-fault vm-teardown vm-security vm-threadirqs vm-smp2 vm-rt vm-fault-threadirqs vm-fault-rt \
+	vm-fault vm-teardown vm-security vm-m32 vm-threadirqs vm-smp2 vm-rt vm-fault-threadirqs vm-fault-rt \
 	vm-teardown-threadirqs vm-teardown-rt
 .PHONY: check-vm-shared check-vm-uio check-vm-reject check-vm-events check-vm-kill check-vm-dma \
 	check-vm-threadirqs check-vm-smp2 check-vm-harness check-vm-rt \
 	check-vm-kdrv check-vm-kdrv-rt check-kdrv-w1 check-vm-fault check-vm-fault-threadirqs \
 	check-vm-fault-rt check-vm-teardown check-vm-teardown-threadirqs check-vm-teardown-rt \
-	check-vm-security
+	check-vm-security check-vm-m32
 
 check-vm-shared: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 shared
@@ -115,6 +115,13 @@ check-vm-events: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 events
 check-vm-kill: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 kill
+# The i386 builds come from make m32 (a suite must build what it needs).
+check-vm-m32: $(VM_DEPS)
+	@if ! $(MAKE) --no-print-directory -s m32 >$(BUILD)/m32.log 2>&1; then \
+		tail -n 20 $(BUILD)/m32.log; \
+		echo "FAIL vm-m32: make m32 failed"; echo "0 passed, 1 failed"; exit 1; \
+	fi; \
+	$(VM_RUN) --edu 3 m32
 check-vm-security: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0 security
 check-vm-dma: $(VM_DEPS)

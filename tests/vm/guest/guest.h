@@ -8,8 +8,12 @@
 #define UIRQ_VM_GUEST_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include <libuirq.h>
+
+/* Region offsets are (index + 1) << 40: a 32-bit off_t would truncate them. */
+_Static_assert(sizeof(off_t) == 8, "build with -D_FILE_OFFSET_BITS=64");
 
 #define EDU_IRQ_STATUS	0x24
 #define EDU_IRQ_RAISE	0x60
