@@ -7,8 +7,8 @@
  * it signals interrupts, its power state and its resets are the kernel's
  * (as vfio-pci's config virtualisation has it). The policy is computed
  * from a snapshot of the function's config space, here, for uirq.ko (at
- * probe) and for the offline tools (from a saved config dump) alike, so
- * `uirqctl check` rejects what the kernel would.
+ * probe) and for the offline tools alike; offline no snapshot is given,
+ * so `uirqctl check` knows the standard header's part of the policy only.
  *
  * Writable:
  *  - command register: INTx-disable only (bus mastering is decided by

@@ -120,7 +120,8 @@ static ssize_t event_show(struct device *dev, struct device_attribute *attr,
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 	return sysfs_emit(buf, "%u\n", val);
 }
-static DEVICE_ATTR_RO(event);
+/* Interrupt timing, like stats/: root and (udev rule) the uirq group. */
+static struct device_attribute dev_attr_event = __ATTR(event, 0440, event_show, NULL);
 
 static ssize_t irq_on_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
@@ -158,7 +159,8 @@ static ssize_t fault_ns_show(struct device *dev, struct device_attribute *attr,
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 	return sysfs_emit(buf, "%llu\n", val);
 }
-static DEVICE_ATTR_RO(fault_ns);
+static struct device_attribute dev_attr_fault_ns = __ATTR(fault_ns, 0440,
+							 fault_ns_show, NULL);
 
 static struct attribute *uirq_dev_attrs[] = {
 	&dev_attr_event.attr,

@@ -29,7 +29,8 @@ mode=$(sed -n 's/^SUBSYSTEM=="uirq".*MODE="\([0-7]*\)".*/\1/p' $rule)
 t_eq "the rule gives the node to group uirq, 0660" "$grp $mode" "uirq 0660"
 apply_rule() {
 	chgrp "$grp" "/dev/uirq/$1" && chmod "$mode" "/dev/uirq/$1" &&
-		chgrp -R "$grp" "/sys/class/uirq/$1/stats"
+		chgrp -R "$grp" "/sys/class/uirq/$1/stats" \
+			"/sys/class/uirq/$1/event" "/sys/class/uirq/$1/fault_ns"
 }
 t_check "rule applied to $a" apply_rule "$a"
 t_eq "node owner and mode" "$(stat -c "%u:%g %a" /dev/uirq/$a)" "0:$gid 660"
@@ -43,6 +44,8 @@ as_outsider uirq-edu --device "$a" --count 10 -q >/tmp/o 2>&1
 t_eq "outsider: open refused (EACCES)" "$? $(grep -c 'Permission denied' /tmp/o)" "1 1"
 as_outsider cat "/sys/class/uirq/$a/stats/handled" >/tmp/o 2>&1
 t_cmp "outsider: stats refused" "$?" -ne 0
+as_outsider cat "/sys/class/uirq/$a/event" >/tmp/o 2>&1
+t_cmp "outsider: event count refused" "$?" -ne 0
 t_eq "outsider: nothing of $b either (0600 root)" \
 	"$(as_outsider uirq-edu --device "$b" --count 10 -q 2>&1 | grep -c 'Permission denied')" 1
 
@@ -51,6 +54,7 @@ as_member uirq-edu --device "$a" --count 1000 -q >/tmp/m 2>&1
 t_eq "member drives $a end to end" "$? $(result_line /tmp/m "$a")" \
 	"0 $a: raised 1000 received 1000 mismatched 0 lost 0"
 t_eq "member reads the stats" "$(as_member cat /sys/class/uirq/$a/stats/handled)" 1000
+t_eq "member reads the event count" "$(as_member cat /sys/class/uirq/$a/event)" 1000
 t_eq "member: uirqctl stats" "$(as_member uirqctl stats "$a" | sed -n 's/^handled: *//p')" 1000
 
 as_member edu_fault --device "$a" --policy >/tmp/p 2>&1
