@@ -69,7 +69,9 @@ check_fault() {
 	t_eq "$cf: tripped as $cw" "$(field fault "$l")" "$cw"
 	trip=$(field trip_us "$l")
 	t_cmp "$cf: tripped within 100 ms (us)" "${trip:-999999999}" -le 100000
-	t_cmp "$cf: owner noticed within 100 ms (us)" "$(field notice_us "$l")" -le 100000
+	# Waking the owner is the scheduler's part: with TCG slowed down by a
+	# loaded host it alone can take tens of ms, so it gets a second.
+	t_cmp "$cf: owner woken with POLLERR within 1 s (us)" "$(field notice_us "$l")" -le 1000000
 	t_eq "$cf: one fault counted" "$(field faults "$l")" 1
 	t_eq "$cf: fault record in the stream" "$(field fault_record "$l")" "$cw"
 	t_eq "$cf: read, uirq_wait, 4-byte read, unmask say EIO" \
