@@ -313,6 +313,11 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 		goto out_free_prog;
 	}
 
+	/*
+	 * Before installing: once installed, another LOAD_PROG of this kind
+	 * may replace and free it as soon as the mutex is dropped.
+	 */
+	lp.props = prog->props;
 	mutex_lock(&ud->mutex);
 	if (ud->dead)
 		ret = -ENODEV;
@@ -324,8 +329,7 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 	if (ret)
 		goto out_free_prog;
 
-	lp.props = prog->props;
-	prog = NULL;	/* installed: owned by the device now */
+	prog = NULL;	/* installed: owned by the device, which may free it */
 	ret = copy_to_user(uarg, &lp, minsz) ? -EFAULT : 0;
 
 out_free_prog:
