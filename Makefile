@@ -73,6 +73,9 @@ FRAGMENTS := core/core.mk lib/lib.mk tools/uirqctl/uirqctl.mk \
 	examples/examples.mk tests/unit/unit.mk tests/fuzz/fuzz.mk \
 	bench/bench.mk kmod/kmod.mk tests/vm/vm.mk install.mk
 -include $(FRAGMENTS)
+# Suites that must run after every fragment's, whatever the order above
+# (tests/vm/vm.mk's check-vm-debug, the slowest).
+CHECK_SUITES += $(CHECK_SUITES_LAST)
 
 # check-SUITE-m32: check-SUITE with BUILD=build-m32 M32=1.
 .PHONY: $(M32_SUITES:%=check-%-m32)
@@ -117,4 +120,5 @@ clean:
 	rm -rf build build-san build-m32 $(CLEAN_FILES)
 	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (not in the debug kernel's tree, $(BUILD)/debug-kernel/: its *.d are not ours)
+-include $(shell find $(BUILD) -path $(BUILD)/debug-kernel -prune -o -name '*.d' -print 2>/dev/null)

@@ -216,8 +216,13 @@ static int uirq_config_user_write(struct uirq_dev *ud, u32 off, u32 width,
 			uirq_cfg_why_name(why));
 		return -EPERM;
 	}
-	/* Aligned: the write starts at the register or its high byte. */
-	if (cmd && ud->guard.fault && ud->intx_mask)
+	/*
+	 * With no handler on the line (IRQ off) or after a guard trip, a
+	 * pending interrupt would assert a line nobody answers for: keep
+	 * INTx-disable set; UIRQ_IRQ_ON clears it once the handler is in.
+	 * Aligned: the write starts at the register or its high byte.
+	 */
+	if (cmd && ud->intx_mask && (ud->guard.fault || !ud->irq_on))
 		v |= off == PCI_COMMAND ? PCI_COMMAND_INTX_DISABLE :
 					  PCI_COMMAND_INTX_DISABLE >> 8;
 	return uirq_cfg_write(ud->pdev, off, width, v);
@@ -235,8 +240,9 @@ static int uirq_config_user_write(struct uirq_dev *ud, u32 off, u32 width,
  * change (else -EPERM, and nothing is written). One that overlaps the
  * command register runs under ud->lock, like every kernel-side write of
  * it (programs, quiesce, the storm guard), so no INTx-disable update is
- * lost in between; a device the guard quiesced keeps INTx-disable until
- * UIRQ_IRQ_ON.
+ * lost in between. While the IRQ is off, or the guard quiesced the
+ * device, INTx-disable stays set whatever is written (no handler would
+ * answer the line); UIRQ_IRQ_ON clears it.
  *
  * Return: 0, -EPERM, or a config accessor's error.
  */

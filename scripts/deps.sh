@@ -5,17 +5,24 @@
 #   deps.sh vm     Debian kernels + headers (generic and PREEMPT_RT), QEMU,
 #                  busybox, sparse, checkpatch
 #   deps.sh all    both
+#   deps.sh bench  what make bench needs: both, and gnuplot (the plot
+#                  docs/benchmarks.png, bench/bench-vm.sh)
 # Only packages that are not installed are asked for, so a machine that has
 # everything runs no apt at all.
 set -eu
 what=${1:-all}
 host="gcc g++ gcc-multilib g++-multilib make clang libclang-rt-14-dev valgrind perl"
 vm="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64 qemu-system-x86 busybox-static cpio kmod sparse linux-source-6.1 xz-utils gzip"
+# What building the debug kernel from linux-source-6.1 needs on top
+# (scripts/build-debug-kernel.sh; objtool needs libelf).
+vm="$vm bc bison flex libelf-dev"
+bench="gnuplot-nox"
 case "$what" in
 host) want=$host ;;
 vm) want=$vm ;;
 all) want="$host $vm" ;;
-*) echo "usage: $0 host|vm|all" >&2; exit 2 ;;
+bench) want="$host $vm $bench" ;;
+*) echo "usage: $0 host|vm|all|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

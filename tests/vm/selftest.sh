@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# tests/vm/run judging itself, on four tiny guest scripts: a clean one
+# tests/vm/run judging itself, on tiny guest scripts: a clean one
 # (its arguments arrive intact, its summary is the last line, exit 0), one
 # that puts a WARNING in dmesg (one failure added), one that hangs (killed
-# at the timeout, one failure), and one that fails without a summary.
+# at the timeout, one failure), and one that fails without a summary. Then
+# the debug kernel's reports that carry neither BUG nor WARNING (a UBSAN
+# report, a bare stack dump) must fail too, and --kernel/--kmods (as
+# make check-vm-debug uses them) must boot the image named, with KVER read
+# from it, and the uio modules from the directory named.
 set -u
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
@@ -42,6 +46,22 @@ cat >"$tmp/hang.sh" <<'EOF'
 echo "hanging"
 sleep 600
 EOF
+cat >"$tmp/ubsan.sh" <<'EOF'
+echo "<3>UBSAN: shift-out-of-bounds in selftest.c:1:2" >/dev/kmsg
+echo "1 passed, 0 failed"
+EOF
+cat >"$tmp/trace.sh" <<'EOF'
+echo "<4>INFO: trying to register non-static key." >/dev/kmsg
+echo "<4>Call Trace:" >/dev/kmsg
+echo "1 passed, 0 failed"
+EOF
+cat >"$tmp/kernel.sh" <<'EOF'
+. /vm/lib.sh
+t_eq "uname -r" "$(uname -r)" "$1"
+t_check "uio.ko from --kmods at /lib/modules/$1" test -f "/lib/modules/$1/kernel/drivers/uio/uio.ko"
+t_check "uio_pci_generic loaded" test -d /sys/module/uio_pci_generic
+t_summary
+EOF
 cat >"$tmp/nosummary.sh" <<'EOF'
 echo "something went wrong"
 exit 3
@@ -55,5 +75,19 @@ expect "hung guest: killed at the timeout, one failure" nonzero "0 passed, 1 fai
 	"timeout after 20s" -- --no-load --timeout 20 "$tmp/hang.sh"
 expect "failure without a summary: counted, exit status kept" 3 "0 passed, 1 failed" \
 	"something went wrong" -- --no-load "$tmp/nosummary.sh"
+expect "UBSAN report in dmesg: one failure added" nonzero "1 passed, 1 failed" \
+	"dmesg: .*UBSAN: shift-out-of-bounds in selftest.c:1:2" -- --no-load "$tmp/ubsan.sh"
+expect "stack dump in dmesg: one failure added" nonzero "1 passed, 1 failed" \
+	"dmesg: .*Call Trace:" -- --no-load "$tmp/trace.sh"
+# The stock kernel under another name, its modules from a copy: KVER
+# comes from the image's header, the modules from --kmods.
+kver=$(ls /usr/src 2>/dev/null | sed -n 's/^linux-headers-\(.*-amd64\)$/\1/p' |
+	grep -v -- '-rt-' | sort -V | tail -n 1)
+mkdir -p "$tmp/kmods/kernel/drivers"
+cp "/boot/vmlinuz-$kver" "$tmp/bzImage" 2>/dev/null
+cp -r "/lib/modules/$kver/kernel/drivers/uio" "$tmp/kmods/kernel/drivers/" 2>/dev/null
+expect "--kernel PATH --kmods DIR: that image, KVER from it, uio from DIR" 0 "3 passed, 0 failed" \
+	"kernel $kver ($tmp/bzImage), uio from $tmp/kmods" -- \
+	--kernel "$tmp/bzImage" --kmods "$tmp/kmods" "$tmp/kernel.sh" "$kver"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

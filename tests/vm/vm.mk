@@ -24,7 +24,7 @@
 #   make check-vm-kdrv-rt  check-vm-kdrv on the PREEMPT_RT kernel (not in
 #                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe fuzz_dev
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -130,6 +130,21 @@ check-vm-threadirqs: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --append threadirqs shared
 check-vm-smp2: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --smp 2 shared
+
+# The device-file fuzzer (tests/vm/scenarios/fuzzdev.sh, guest fuzz_dev):
+# hostile ioctls, loads, reads, writes, mappings from two threads while
+# the device interrupts; only errnos may come back, dmesg must stay clean.
+CHECK_SUITES += vm-fuzzdev fuzzdev-offline
+.PHONY: check-vm-fuzzdev check-fuzzdev-offline
+check-vm-fuzzdev: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 fuzzdev
+# Its program generator on the host, under ASan+UBSan: 100,000 programs
+# through the offline verifier, none of those it accepts may store into
+# the deny-list (edu's DMA engine, bus mastering).
+check-fuzzdev-offline:
+	$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/vm-guest/fuzz_dev
+	@if build-san/vm-guest/fuzz_dev --offline 100000 --seed 20250611; then \
+		echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi
 
 # $(call vm_kdrv,SUITE,RUN-ARGS): tests/vm/run RUN-ARGS on the stock kernel
 # with edu_kdrv.ko. Like vm-rt, the module is built here so that a failed
@@ -243,3 +258,21 @@ demo:
 	$(MAKE) --no-print-directory $(VM_DEPS)
 	$(MAKE) --no-print-directory module
 	@BUILD=$(BUILD) KVER=$(KVER) scripts/demo.sh
+
+# --- the debug kernel ----------------------------------------------------
+#   make debug-kernel     build (or find in its cache) the KASAN + lockdep +
+#                         UBSAN kernel, $(BUILD)/debug-kernel/<key>/
+#                         (scripts/build-debug-kernel.sh, about 8 minutes
+#                         from scratch, cached by source version and config)
+#   make check-vm-debug   every VM scenario on it, one boot each, one
+#                         summary (tests/vm/run-debug.sh); VM_DEBUG_ONLY=
+#                         "shared kill" runs only those. Last in make check:
+#                         the slowest suite (CHECK_SUITES_LAST, see Makefile).
+CHECK_SUITES_LAST += vm-debug
+.PHONY: check-vm-debug debug-kernel
+# (No $(MAKE) in the recipe: make -n would run it then.)
+check-vm-debug: $(VM_DEPS)
+	@BUILD=$(BUILD) UIRQ_SRCS="$(VM_RT_SRCS)" \
+		EDU_KDRV_SRCS="$(EDU_KDRV_SRCS)" tests/vm/run-debug.sh
+debug-kernel:
+	@BUILD=$(BUILD) scripts/build-debug-kernel.sh

@@ -16,6 +16,11 @@ need_module
 count=${1:-20000}
 kd_target=5000
 kd_period=100
+# The trip bound. On the debug kernel (KASAN inline, lockdep: every
+# handler run several times slower) a storm runs below guard_suspect per
+# window, so the guard samples only every 32nd run and confirming takes
+# about ten times longer (143 and 223 ms seen); there the bound is 1 s.
+case "$(uname -r)" in *-uirq-debug) trip_ms=1000 ;; *) trip_ms=100 ;; esac
 
 line_of_four
 t_eq "all four on one line" "$(irq_of "$b") $(irq_of "$c") $(irq_of "$d")" "$irq $irq $irq"
@@ -68,7 +73,7 @@ check_fault() {
 	l=$(grep ": fault " /tmp/fa)
 	t_eq "$cf: tripped as $cw" "$(field fault "$l")" "$cw"
 	trip=$(field trip_us "$l")
-	t_cmp "$cf: tripped within 100 ms (us)" "${trip:-999999999}" -le 100000
+	t_cmp "$cf: tripped within $trip_ms ms (us)" "${trip:-999999999}" -le $((trip_ms * 1000))
 	# Waking the owner is the scheduler's part: with TCG slowed down by a
 	# loaded host it alone can take tens of ms, so it gets a second.
 	t_cmp "$cf: owner woken with POLLERR within 1 s (us)" "$(field notice_us "$l")" -le 1000000
