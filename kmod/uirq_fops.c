@@ -100,6 +100,7 @@ static int uirq_release(struct inode *inode, struct file *file)
 		uirq_dev_disable(ud, true);
 	uirq_set_trigger(ud, NULL);
 	uirq_flush_events(ud);
+	uirq_ring_free(ud);
 	ud->mapping = NULL;
 	ud->open = false;
 	mutex_unlock(&ud->mutex);
@@ -156,9 +157,13 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 			info.flags |= UIRQ_INFO_EXCLUSIVE;
 		if (ud->irq_others)
 			info.flags |= UIRQ_INFO_SHARED;
+		if (uirq_unmask_noop(ud))
+			info.flags |= UIRQ_INFO_UNMASK_NOOP;
 	} else if (ud->irq && irq_has_action(ud->irq)) {
 		info.flags |= UIRQ_INFO_SHARED;
 	}
+	if (ud->ring_mode)
+		info.flags |= UIRQ_INFO_RING;
 	mutex_unlock(&ud->mutex);
 	if (uirq_fault(ud))
 		info.flags |= UIRQ_INFO_FAULT;
@@ -364,7 +369,7 @@ static long uirq_ioctl_irq_on(struct uirq_dev *ud, void __user *uarg,
 	if (ctl->argsz >= sizeof(*ctl) &&
 	    copy_from_user(ctl, uarg, sizeof(*ctl)))
 		return -EFAULT;
-	if (ctl->flags & ~UIRQ_IRQ_EXCLUSIVE || ctl->resv)
+	if (ctl->flags & ~(UIRQ_IRQ_EXCLUSIVE | UIRQ_IRQ_RING) || ctl->resv)
 		return -EINVAL;
 	ret = uirq_event_size(ctl->event_size, &size);
 	if (ret)
@@ -494,61 +499,56 @@ static long uirq_ioctl_set_eventfd(struct uirq_dev *ud, void __user *uarg)
 	return 0;
 }
 
-static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/* Records are waiting, in the ring in use. */
+static bool uirq_has_records(struct uirq_dev *ud)
 {
-	struct uirq_dev *ud = file->private_data;
-	void __user *uarg = (void __user *)arg;
-	bool owns = uirq_file_owns(file);
-
-	/* Racy by design: the commands that touch hardware recheck locked. */
-	if (READ_ONCE(ud->dead))
-		return -ENODEV;
-
-	switch (cmd) {
-	case UIRQ_GET_INFO:
-		return uirq_ioctl_get_info(ud, uarg);
-	case UIRQ_GET_REGION_INFO:
-		return uirq_ioctl_get_region_info(ud, uarg);
-	case UIRQ_GET_STATS:
-		return uirq_ioctl_get_stats(ud, uarg, owns);
-	case UIRQ_LOAD_PROG:
-	case UIRQ_IRQ_ON:
-	case UIRQ_IRQ_OFF:
-	case UIRQ_UNMASK:
-	case UIRQ_SET_EVENTFD:
-		if (!owns)
-			return -EBADF;
-		break;
-	default:
-		return -ENOTTY;
-	}
-
-	switch (cmd) {
-	case UIRQ_LOAD_PROG:
-		return uirq_ioctl_load_prog(ud, uarg);
-	case UIRQ_IRQ_ON:
-	case UIRQ_IRQ_OFF:
-	case UIRQ_UNMASK:
-		return uirq_ioctl_irq_ctl(ud, uarg, cmd);
-	default:	/* UIRQ_SET_EVENTFD */
-		return uirq_ioctl_set_eventfd(ud, uarg);
-	}
+	if (READ_ONCE(ud->ring_mode))
+		return uirq_ring_count(ud);
+	return !kfifo_is_empty(&ud->ring);
 }
 
-static bool uirq_readable(struct uirq_dev *ud)
+/*
+ * A waiter of the shared ring (@ring) or of read()'s has something to
+ * return. Each waits for its own: should the owner switch rings under a
+ * sleeping waiter, that waiter sleeps on rather than spin.
+ */
+static bool uirq_readable(struct uirq_dev *ud, bool ring)
 {
-	return !kfifo_is_empty(&ud->ring) || READ_ONCE(ud->dead) ||
-	       uirq_fault(ud);
+	if (READ_ONCE(ud->dead) || uirq_fault(ud))
+		return true;
+	return ring ? uirq_ring_count(ud) : !kfifo_is_empty(&ud->ring);
+}
+
+/*
+ * Wait for uirq_readable(), until @deadline (KTIME_MAX: forever); 0
+ * once it holds, -ETIMEDOUT, or -ERESTARTSYS on a signal.
+ */
+static int uirq_wait_readable(struct uirq_dev *ud, bool ring, ktime_t deadline)
+{
+	ktime_t left;
+	long ret;
+
+	if (deadline == KTIME_MAX)
+		return wait_event_interruptible(ud->wait, uirq_readable(ud, ring));
+	left = ktime_sub(deadline, ktime_get());
+	if (left <= 0)
+		return uirq_readable(ud, ring) ? 0 : -ETIMEDOUT;
+	ret = wait_event_interruptible_hrtimeout(ud->wait,
+						 uirq_readable(ud, ring), left);
+	return ret == -ETIME ? -ETIMEDOUT : ret;
 }
 
 /*
  * Wait until the ring holds a record and take read_mutex, so that of two
  * readers woken by one event only one consumes it and the other waits
  * again. Records queued before a storm-guard trip are still delivered;
- * after them, -EIO. Return: 0 with read_mutex held, -ENODEV, -EIO, -EAGAIN
- * or -ERESTARTSYS.
+ * after them, -EIO. @deadline: KTIME_MAX, or when to give up (a
+ * non-blocking file, or a deadline passed: -EAGAIN resp. -ETIMEDOUT).
+ * Return: 0 with read_mutex held, -ENODEV, -EIO, -EAGAIN, -ETIMEDOUT or
+ * -ERESTARTSYS.
  */
-static int uirq_wait_record(struct uirq_dev *ud, struct file *file)
+static int uirq_wait_record(struct uirq_dev *ud, struct file *file,
+			    ktime_t deadline)
 {
 	int ret;
 
@@ -561,9 +561,9 @@ static int uirq_wait_record(struct uirq_dev *ud, struct file *file)
 		mutex_unlock(&ud->read_mutex);
 		if (uirq_fault(ud))
 			return -EIO;
-		if (file->f_flags & O_NONBLOCK)
+		if (file->f_flags & O_NONBLOCK && deadline == KTIME_MAX)
 			return -EAGAIN;
-		ret = wait_event_interruptible(ud->wait, uirq_readable(ud));
+		ret = uirq_wait_readable(ud, false, deadline);
 		if (ret)
 			return ret;
 	}
@@ -580,7 +580,7 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
 	u32 count;
 	int ret;
 
-	ret = uirq_wait_record(ud, file);
+	ret = uirq_wait_record(ud, file, KTIME_MAX);
 	if (ret)
 		return ret;
 	/* Under the producer's lock so the count matches what was dropped. */
@@ -601,7 +601,7 @@ static ssize_t uirq_read_count(struct uirq_dev *ud, struct file *file,
  * owner got -EIO and started over without draining): skipped too.
  */
 static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
-				char __user *buf, size_t count)
+				char __user *buf, size_t count, ktime_t deadline)
 {
 	size_t size = READ_ONCE(ud->event_size);
 	struct uirq_event ev;
@@ -611,7 +611,7 @@ static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
 	if (count < size)
 		return -EINVAL;
 	do {
-		ret = uirq_wait_record(ud, file);
+		ret = uirq_wait_record(ud, file, deadline);
 		if (ret)
 			return done ? done : ret;
 		while (count - done >= size && kfifo_peek(&ud->ring, &ev)) {
@@ -634,6 +634,120 @@ static ssize_t uirq_read_events(struct uirq_dev *ud, struct file *file,
 }
 
 /*
+ * In ring mode: wait until the shared ring holds a record and say how
+ * many; records queued before a storm-guard trip come first (the fault
+ * record is the ring's last), then -EIO.
+ */
+static int uirq_wait_ring(struct uirq_dev *ud, ktime_t deadline, u32 *count)
+{
+	int ret;
+
+	for (;;) {
+		if (READ_ONCE(ud->dead))
+			return -ENODEV;
+		*count = uirq_ring_count(ud);
+		if (*count)
+			return 0;
+		if (uirq_fault(ud))
+			return -EIO;
+		ret = uirq_wait_readable(ud, true, deadline);
+		if (ret)
+			return ret;
+	}
+}
+
+static long uirq_ioctl_wait(struct uirq_dev *ud, struct file *file,
+			    void __user *uarg)
+{
+	size_t minsz = offsetofend(struct uirq_wait, count);
+	ktime_t deadline = KTIME_MAX;
+	struct uirq_wait w;
+	bool ring;
+	ssize_t n;
+	int ret;
+
+	ret = uirq_copy_arg(&w, uarg, minsz);
+	if (ret)
+		return ret;
+	if (w.flags & ~UIRQ_WAIT_UNMASK)
+		return -EINVAL;
+	mutex_lock(&ud->mutex);
+	ring = ud->ring_mode;
+	if (ud->dead)
+		ret = -ENODEV;
+	else if (ring ? w.max_events || w.events : !w.max_events)
+		ret = -EINVAL;
+	else if (w.flags & UIRQ_WAIT_UNMASK)
+		ret = uirq_unmask(ud);
+	mutex_unlock(&ud->mutex);
+	if (ret)
+		return ret;
+
+	if (w.timeout_ns >= 0)
+		deadline = ktime_add_ns(ktime_get(), w.timeout_ns);
+	if (ring) {
+		ret = uirq_wait_ring(ud, deadline, &w.count);
+	} else {
+		n = uirq_read_events(ud, file, u64_to_user_ptr(w.events),
+				     (size_t)w.max_events *
+				     READ_ONCE(ud->event_size), deadline);
+		ret = n < 0 ? n : 0;
+		w.count = n < 0 ? 0 : n / READ_ONCE(ud->event_size);
+	}
+	/* The timeout is relative: a signal ends the wait, no restart. */
+	if (ret == -ERESTARTSYS)
+		ret = -EINTR;
+	if (ret)
+		return ret;
+	return put_user(w.count, (u32 __user *)(uarg +
+			offsetof(struct uirq_wait, count))) ? -EFAULT : 0;
+}
+
+static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct uirq_dev *ud = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	bool owns = uirq_file_owns(file);
+
+	/* Racy by design: the commands that touch hardware recheck locked. */
+	if (READ_ONCE(ud->dead))
+		return -ENODEV;
+
+	switch (cmd) {
+	case UIRQ_GET_INFO:
+		return uirq_ioctl_get_info(ud, uarg);
+	case UIRQ_GET_REGION_INFO:
+		return uirq_ioctl_get_region_info(ud, uarg);
+	case UIRQ_GET_STATS:
+		return uirq_ioctl_get_stats(ud, uarg, owns);
+	case UIRQ_LOAD_PROG:
+	case UIRQ_IRQ_ON:
+	case UIRQ_IRQ_OFF:
+	case UIRQ_UNMASK:
+	case UIRQ_SET_EVENTFD:
+	case UIRQ_WAIT:
+		if (!owns)
+			return -EBADF;
+		break;
+	default:
+		return -ENOTTY;
+	}
+
+	switch (cmd) {
+	case UIRQ_LOAD_PROG:
+		return uirq_ioctl_load_prog(ud, uarg);
+	case UIRQ_IRQ_ON:
+	case UIRQ_IRQ_OFF:
+	case UIRQ_UNMASK:
+		return uirq_ioctl_irq_ctl(ud, uarg, cmd);
+	case UIRQ_WAIT:
+		return uirq_ioctl_wait(ud, file, uarg);
+	default:	/* UIRQ_SET_EVENTFD */
+		return uirq_ioctl_set_eventfd(ud, uarg);
+	}
+}
+
+/*
  * File position 0 is the event stream (read) and UIO's irqcontrol (write);
  * positions from UIRQ_REGION_OFFSET(0) on are the regions (pread/pwrite).
  */
@@ -646,11 +760,12 @@ static ssize_t uirq_read(struct file *file, char __user *buf, size_t count,
 		return -EBADF;
 	if (*ppos >= (loff_t)UIRQ_REGION_OFFSET(0))
 		return uirq_region_rw(ud, buf, count, *ppos, false);
-	if (*ppos)
+	/* Position 0 is not a stream; the shared ring replaces read(). */
+	if (*ppos || READ_ONCE(ud->ring_mode))
 		return -EINVAL;
 	if (count == sizeof(u32))
 		return uirq_read_count(ud, file, buf);
-	return uirq_read_events(ud, file, buf, count);
+	return uirq_read_events(ud, file, buf, count, KTIME_MAX);
 }
 
 static ssize_t uirq_write(struct file *file, const char __user *buf,
@@ -689,7 +804,7 @@ static __poll_t uirq_poll(struct file *file, poll_table *wait)
 		return EPOLLERR | EPOLLHUP;
 	if (uirq_fault(ud))
 		mask |= EPOLLERR;
-	if (!kfifo_is_empty(&ud->ring))
+	if (uirq_has_records(ud))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
 }
@@ -698,6 +813,8 @@ static int uirq_mmap_fop(struct file *file, struct vm_area_struct *vma)
 {
 	if (!uirq_file_owns(file))
 		return -EACCES;
+	if (((u64)vma->vm_pgoff << PAGE_SHIFT) >= UIRQ_RING_OFFSET)
+		return uirq_ring_mmap(file->private_data, vma);
 	return uirq_mmap(file->private_data, vma);
 }
 

@@ -203,19 +203,19 @@ static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 	ud->seq++;
 	ud->event_count++;
 	ud->stats.events++;
+	memset(&ev, 0, sizeof(ev));
+	ev.seq = ud->seq;
+	ev.timestamp_ns = now;
+	ev.dropped = ud->pending_drop;
+	ev.cap_mask = res->cap_mask;
+	memcpy(ev.cap, res->cap, sizeof(ev.cap));
 	/* The last slot is the storm guard's: its record always fits. */
-	if (kfifo_avail(&ud->ring) <= 1) {
+	if (ud->ring_mode ? uirq_ring_push(ud, &ev, true) :
+			    kfifo_avail(&ud->ring) > 1 && kfifo_put(&ud->ring, ev)) {
+		ud->pending_drop = 0;
+	} else {
 		ud->stats.dropped++;
 		ud->pending_drop++;
-	} else {
-		memset(&ev, 0, sizeof(ev));
-		ev.seq = ud->seq;
-		ev.timestamp_ns = now;
-		ev.dropped = ud->pending_drop;
-		ev.cap_mask = res->cap_mask;
-		memcpy(ev.cap, res->cap, sizeof(ev.cap));
-		ud->pending_drop = 0;
-		kfifo_put(&ud->ring, ev);
 	}
 	uirq_notify(ud, POLL_IN);
 }
@@ -272,7 +272,8 @@ static void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now)
 	ev.dropped = ud->pending_drop;
 	ev.flags = UIRQ_EVENT_FAULT;
 	ev.fault = fault;
-	if (kfifo_put(&ud->ring, ev))
+	if (ud->ring_mode ? uirq_ring_push(ud, &ev, false) :
+			    kfifo_put(&ud->ring, ev))
 		ud->pending_drop = 0;
 	uirq_notify(ud, POLL_ERR);
 	dev_warn_ratelimited(&ud->pdev->dev,
@@ -388,7 +389,7 @@ static void uirq_drop_stale_fault(struct uirq_dev *ud)
 /**
  * uirq_irq_on() - install the handler, then run the init program
  * @ud:    the device, ud->mutex held, not dead
- * @flags: UIRQ_IRQ_EXCLUSIVE or 0
+ * @flags: UIRQ_IRQ_EXCLUSIVE, UIRQ_IRQ_RING
  *
  * The line is requested shared only if the ack program can decline (it can
  * tell its device's interrupts from the others') and the caller did not
@@ -428,6 +429,11 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 
 	shared = (ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE) &&
 		 !(flags & UIRQ_IRQ_EXCLUSIVE);
+	if (flags & UIRQ_IRQ_RING) {
+		err = uirq_ring_alloc(ud);
+		if (err)
+			return err;
+	}
 	if (uirq_fault(ud))
 		uirq_drop_stale_fault(ud);
 	ud->irq_others = irq_has_action(ud->irq);
@@ -445,6 +451,7 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	 * program are one step under the lock.
 	 */
 	spin_lock_irqsave(&ud->lock, irqflags);
+	ud->ring_mode = flags & UIRQ_IRQ_RING;
 	uirq_guard_reset_locked(ud);
 	if (!pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd) &&
 	    (cmd & PCI_COMMAND_INTX_DISABLE))
@@ -486,13 +493,35 @@ void uirq_irq_free(struct uirq_dev *ud)
 }
 
 /**
+ * uirq_unmask_noop() - would UIRQ_UNMASK do nothing?
+ * @ud: the device, ud->mutex held (the programs cannot change)
+ *
+ * With no enable program nothing was masked, and an ack program that
+ * stores has acknowledged at the device: a new interrupt asserts the line
+ * again and reaches the handler by itself, so the re-check could only
+ * read the device for nothing. (A program that never stores may leave
+ * its device's acknowledge to a read, as a read-to-clear status register
+ * does: it keeps its re-check.)
+ *
+ * Return: true if the IRQ is on and UIRQ_UNMASK has nothing to do.
+ */
+bool uirq_unmask_noop(struct uirq_dev *ud)
+{
+	lockdep_assert_held(&ud->mutex);
+	return ud->irq_on && !ud->prog[UIRQ_PROG_ENABLE] &&
+	       ud->prog[UIRQ_PROG_ACK] &&
+	       ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_WRITES;
+}
+
+/**
  * uirq_unmask() - let the device interrupt again after user space handled it
  * @ud: the device, ud->mutex held, not dead
  *
  * Runs the enable program, then the re-check (uirq_recheck_locked()) under
  * the same lock with interrupts off: an interrupt the device raised while
  * it was masked is delivered as an event here instead of being lost. A
- * device the storm guard quiesced stays quiet.
+ * device the storm guard quiesced stays quiet. Nothing at all is done
+ * when uirq_unmask_noop() says so.
  *
  * Return: 0, -EINVAL if the IRQ is not on, -EIO after a storm-guard trip.
  */
@@ -505,6 +534,8 @@ int uirq_unmask(struct uirq_dev *ud)
 	lockdep_assert_held(&ud->mutex);
 	if (!ud->irq_on)
 		return -EINVAL;
+	if (uirq_unmask_noop(ud))
+		return uirq_fault(ud) ? -EIO : 0;
 
 	spin_lock_irqsave(&ud->lock, irqflags);
 	if (ud->guard.fault) {

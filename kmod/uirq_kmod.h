@@ -3,7 +3,8 @@
  * uirq.ko internals shared by the PCI driver and the device's lifecycle
  * (uirq_main.c), the file operations (uirq_fops.c), the interrupt path and
  * its storm guard (uirq_irq.c) and the region access code
- * (uirq_regions.c).
+ * (uirq_regions.c), the config-space policy (uirq_config.c) and the
+ * shared event ring (uirq_ring.c).
  *
  * Locking, outermost first:
  *   uirq_dev.mutex    open/close, program loading, window mapping, IRQ
@@ -166,6 +167,11 @@ struct uirq_kstats {
  * @pending_drop: events dropped since the last record entered the ring
  * @ring:         event records; producer under @lock, consumer under
  *                @read_mutex
+ * @uring:        the shared ring (uirq_ring.c), NULL until first used;
+ *                the pointer changes under @mutex and @lock
+ * @uring_head:   the kernel's own copy of its @head, under @lock
+ * @ring_mode:    records go to @uring, not @ring (UIRQ_IRQ_RING at the
+ *                last UIRQ_IRQ_ON); under @mutex and @lock
  * @read_mutex:   serialises readers of @ring
  * @wait:         readers and pollers
  * @trigger:      eventfd signalled on each event, or NULL
@@ -213,6 +219,9 @@ struct uirq_dev {
 	u64 event_count;
 	u32 pending_drop;
 	DECLARE_KFIFO_PTR(ring, struct uirq_event);
+	struct uirq_ring *uring;
+	u32 uring_head;
+	bool ring_mode;
 	struct mutex read_mutex;
 	wait_queue_head_t wait;
 	struct eventfd_ctx *trigger;
@@ -239,6 +248,7 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags);
 void uirq_irq_off(struct uirq_dev *ud);
 void uirq_irq_free(struct uirq_dev *ud);
 int uirq_unmask(struct uirq_dev *ud);
+bool uirq_unmask_noop(struct uirq_dev *ud);
 void uirq_quiesce(struct uirq_dev *ud);
 void uirq_silence_locked(struct uirq_dev *ud);
 void uirq_guard_params(struct uirq_dev *ud);
@@ -257,6 +267,14 @@ void uirq_config_prog_write(struct uirq_dev *ud, u32 off, u32 width, u64 val);
 int uirq_config_user_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
 			bool write);
 bool uirq_config_msix_overlap(struct uirq_dev *ud, u32 bar, u64 lo, u64 hi);
+
+/* uirq_ring.c */
+int uirq_ring_alloc(struct uirq_dev *ud);
+void uirq_ring_free(struct uirq_dev *ud);
+bool uirq_ring_push(struct uirq_dev *ud, const struct uirq_event *ev,
+		    bool reserve);
+u32 uirq_ring_count(struct uirq_dev *ud);
+int uirq_ring_mmap(struct uirq_dev *ud, struct vm_area_struct *vma);
 
 /* uirq_regions.c */
 void uirq_regions_probe(struct uirq_dev *ud);

@@ -55,6 +55,16 @@ struct uirq_dev {
 	size_t map_len[UIRQ_MAX_REGIONS];	/* bytes passed to mmap */
 	/* bytes per record read() delivers: set at IRQ on */
 	uint32_t event_size;
+	uint32_t api_version;	/* the kernel's, from open (0: unknown) */
+	/* IRQ on through this handle; UIRQ_UNMASK then has nothing to do */
+	int irq_on, unmask_noop;
+	/* the shared ring (UIRQ_IRQ_RING): mapping, our tail, the mode */
+	struct uirq_ring *ring;
+	size_t ring_len;
+	uint32_t ring_tail;
+	int ring_mode, ring_fault;
+	uint64_t irq_on_ns;	/* CLOCK_MONOTONIC before our last IRQ on */
+	unsigned int busy_poll_us;
 };
 
 static int neg_errno(void)
@@ -175,6 +185,8 @@ int uirq_open_path(const char *path, struct uirq_dev **devp)
 	ret = uirq_get_info(dev, &info);
 	if (!ret && info.api_version < 1)
 		ret = -EPROTO;
+	if (!ret)
+		dev->api_version = info.api_version;
 	if (ret) {
 		close(dev->fd);
 		free(dev);
@@ -220,6 +232,8 @@ void uirq_close(struct uirq_dev *dev)
 	for (i = 0; i < UIRQ_MAX_REGIONS; i++)
 		if (dev->map[i])
 			munmap(dev->map[i], dev->map_len[i]);
+	if (dev->ring)
+		munmap(dev->ring, dev->ring_len);
 	if (dev->fd >= 0)
 		close(dev->fd);
 	free(dev);
@@ -439,6 +453,30 @@ int uirq_region_write(struct uirq_dev *dev, unsigned int index, uint64_t off,
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * What the kernel says now about the IRQ of this handle: on, and whether
+ * UIRQ_UNMASK has anything to do (an API 3 kernel says so; before, it
+ * always has).
+ */
+static void refresh_state(struct uirq_dev *dev)
+{
+	struct uirq_info info;
+
+	if (uirq_get_info(dev, &info))
+		return;
+	dev->irq_on = !!(info.flags & UIRQ_INFO_IRQ_ON);
+	dev->unmask_noop = !!(info.flags & UIRQ_INFO_UNMASK_NOOP);
+	dev->ring_mode = !!(info.flags & UIRQ_INFO_RING);
+}
+
 /*
  * UIRQ_LOAD_PROG. On rejection *@err_insn is the instruction the kernel
  * named (-1: none) and @kmsg its reason, without any "insn N: " prefix so
@@ -482,6 +520,8 @@ static int load_raw(struct uirq_dev *dev, unsigned int kind,
 	if (!ioctl(dev->fd, UIRQ_LOAD_PROG, &lp)) {
 		if (props)
 			*props = lp.props;
+		/* An enable program may have come or gone. */
+		refresh_state(dev);
 		return 0;
 	}
 	ret = neg_errno();
@@ -601,6 +641,24 @@ static int irq_ctl(struct uirq_dev *dev, unsigned long cmd, unsigned int flags)
 	return 0;
 }
 
+/* Map the shared ring once; it stays until close. */
+static int map_ring(struct uirq_dev *dev)
+{
+	size_t len = (UIRQ_RING_SIZE + 4095) & ~(size_t)4095;
+	void *p;
+
+	if (dev->ring)
+		return 0;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, dev->fd,
+		 (off_t)UIRQ_RING_OFFSET);
+	if (p == MAP_FAILED)
+		return neg_errno();
+	dev->ring = p;
+	dev->ring_len = len;
+	dev->ring_tail = __atomic_load_n(&dev->ring->tail, __ATOMIC_RELAXED);
+	return 0;
+}
+
 int uirq_irq_on(struct uirq_dev *dev, unsigned int flags)
 {
 	struct uirq_irq_ctl c = {
@@ -608,11 +666,24 @@ int uirq_irq_on(struct uirq_dev *dev, unsigned int flags)
 		.event_size = sizeof(struct uirq_event),
 	};
 	struct uirq_info info;
+	uint64_t t0;
+	int ret;
 
 	if (!dev)
 		return -EINVAL;
+	if (flags & UIRQ_IRQ_RING) {
+		if (dev->api_version < 3)
+			return -EOPNOTSUPP;
+		ret = map_ring(dev);
+		if (ret)
+			return ret;
+	}
+	t0 = now_ns();
 	if (ioctl(dev->fd, UIRQ_IRQ_ON, &c))
 		return neg_errno();
+	dev->irq_on_ns = t0;
+	dev->ring_fault = 0;
+	refresh_state(dev);
 	/*
 	 * An API 1 kernel ignores event_size and does not report it: ask.
 	 * Its records are UIRQ_EVENT_SIZE_V1 bytes.
@@ -627,12 +698,165 @@ int uirq_irq_on(struct uirq_dev *dev, unsigned int flags)
 
 int uirq_irq_off(struct uirq_dev *dev)
 {
-	return irq_ctl(dev, UIRQ_IRQ_OFF, 0);
+	int ret = irq_ctl(dev, UIRQ_IRQ_OFF, 0);
+
+	if (!ret)
+		dev->irq_on = 0;
+	return ret;
 }
 
 int uirq_unmask(struct uirq_dev *dev)
 {
+	/*
+	 * The kernel said there is nothing to do (no enable program, an ack
+	 * program that acknowledges at the device): no system call. A storm-
+	 * guard fault then shows in the next wait or read instead.
+	 */
+	if (dev && dev->irq_on && dev->unmask_noop)
+		return 0;
 	return irq_ctl(dev, UIRQ_UNMASK, 0);
+}
+
+int uirq_set_busy_poll(struct uirq_dev *dev, unsigned int usec)
+{
+	if (!dev)
+		return -EINVAL;
+	dev->busy_poll_us = usec;
+	return 0;
+}
+
+/*
+ * Take up to @max records from the shared ring, no system call. The
+ * storm guard's record ends the stream: -EIO once it is reached (and
+ * from then on, until the next IRQ on); a fault record from before our
+ * last IRQ on is an answered question and skipped.
+ */
+static int ring_take(struct uirq_dev *dev, struct uirq_event *evs,
+		     unsigned int max)
+{
+	struct uirq_ring *r = dev->ring;
+	uint32_t head, tail = dev->ring_tail, mask, size;
+	const unsigned char *base = (const unsigned char *)r;
+	unsigned int n = 0;
+	int ret = 0;
+
+	if (dev->ring_fault)
+		return -EIO;
+	head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+	mask = r->entries - 1;
+	size = r->record_size < sizeof(*evs) ? r->record_size : sizeof(*evs);
+	while (tail != head && n < max) {
+		const void *rec = base + r->records_off +
+				  (size_t)(tail & mask) * r->record_size;
+		struct uirq_event *ev = &evs[n];
+
+		memset(ev, 0, sizeof(*ev));
+		memcpy(ev, rec, size);
+		tail++;
+		if (ev->flags & UIRQ_EVENT_FAULT) {
+			if (ev->timestamp_ns < dev->irq_on_ns)
+				continue;
+			dev->ring_fault = 1;
+			ret = -EIO;
+			break;
+		}
+		n++;
+	}
+	dev->ring_tail = tail;
+	__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
+	return n ? (int)n : ret;
+}
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+static int ring_empty(const struct uirq_dev *dev)
+{
+	return __atomic_load_n(&dev->ring->head, __ATOMIC_ACQUIRE) ==
+	       dev->ring_tail;
+}
+
+/* UIRQ_WAIT; in ring mode (@evs NULL) it only sleeps until records come. */
+static int wait_ioctl(struct uirq_dev *dev, struct uirq_event *evs,
+		      unsigned int max, int timeout_ms, unsigned int flags)
+{
+	struct uirq_wait w = {
+		.argsz = sizeof(w), .flags = flags,
+		.timeout_ns = timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000,
+		.events = (uintptr_t)evs, .max_events = evs ? max : 0,
+	};
+	unsigned int i;
+
+	if (ioctl(dev->fd, UIRQ_WAIT, &w))
+		return neg_errno();
+	if (!evs)
+		return 0;
+	/* Records of an older layout (API 1 size) are widened in place. */
+	if (dev->event_size < sizeof(*evs)) {
+		for (i = w.count; i-- > 0;) {
+			unsigned char tmp[sizeof(*evs)];
+
+			memcpy(tmp, (unsigned char *)evs + (size_t)i * dev->event_size,
+			       dev->event_size);
+			memset(&evs[i], 0, sizeof(evs[i]));
+			memcpy(&evs[i], tmp, dev->event_size);
+		}
+	}
+	for (i = 0; i < w.count; i++)
+		if (evs[i].flags & UIRQ_EVENT_FAULT)
+			return i ? (int)i : -EIO;
+	return (int)w.count;
+}
+
+/* The shared ring's wait: spin for busy_poll_us, then sleep in UIRQ_WAIT. */
+static int ring_wait(struct uirq_dev *dev, struct uirq_event *evs,
+		     unsigned int max, int timeout_ms, unsigned int flags)
+{
+	uint64_t deadline = 0, spin_end;
+	int64_t left_ms;
+	int ret;
+
+	if (flags & UIRQ_WAIT_UNMASK) {
+		ret = uirq_unmask(dev);
+		if (ret)
+			return ret;
+	}
+	if (timeout_ms > 0)
+		deadline = now_ns() + (uint64_t)timeout_ms * 1000000;
+	for (;;) {
+		ret = ring_take(dev, evs, max);
+		if (ret)
+			return ret;
+		if (timeout_ms == 0)
+			return -ETIMEDOUT;
+		if (dev->busy_poll_us) {
+			spin_end = now_ns() + (uint64_t)dev->busy_poll_us * 1000;
+			while (ring_empty(dev) && now_ns() < spin_end)
+				cpu_relax();
+			if (!ring_empty(dev))
+				continue;
+		}
+		left_ms = -1;
+		if (timeout_ms > 0) {
+			uint64_t t = now_ns();
+
+			if (t >= deadline)
+				return -ETIMEDOUT;
+			left_ms = (int64_t)((deadline - t + 999999) / 1000000);
+		}
+		ret = wait_ioctl(dev, NULL, 0, (int)left_ms, 0);
+		if (ret == -EIO) {
+			/* The fault record should be in the ring: take it. */
+			ret = ring_take(dev, evs, max);
+			return ret ? ret : -EIO;
+		}
+		if (ret)
+			return ret;
+	}
 }
 
 static int64_t now_ms(void)
@@ -714,6 +938,8 @@ int uirq_read_events(struct uirq_dev *dev, struct uirq_event *evs,
 		return -EINVAL;
 	if (max > INT_MAX / sizeof(*evs))
 		max = INT_MAX / sizeof(*evs);
+	if (dev->ring_mode)
+		return ring_take(dev, evs, max);
 	while (got < max) {
 		p.fd = dev->fd;
 		p.events = POLLIN;
@@ -744,14 +970,14 @@ int uirq_read_events(struct uirq_dev *dev, struct uirq_event *evs,
 	return (int)got;
 }
 
-int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms)
+/* uirq_wait() for kernels before API 3: poll, then read. */
+static int legacy_wait(struct uirq_dev *dev, struct uirq_event *ev,
+		       int timeout_ms)
 {
 	int64_t deadline = 0, left;
 	struct pollfd p;
 	int ret, wait_ms = timeout_ms;
 
-	if (!dev || !ev || timeout_ms < -1)
-		return -EINVAL;
 	if (timeout_ms > 0)
 		deadline = now_ms() + timeout_ms;
 	for (;;) {
@@ -780,6 +1006,46 @@ int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms)
 		if (p.revents & (POLLERR | POLLHUP))
 			return error_state(dev, p.revents);
 	}
+}
+
+int uirq_wait_events(struct uirq_dev *dev, struct uirq_event *evs,
+		     unsigned int max, int timeout_ms, unsigned int flags)
+{
+	int ret;
+
+	if (!dev || !evs || !max || timeout_ms < -1 || flags & ~UIRQ_WAIT_UNMASK)
+		return -EINVAL;
+	if (max > INT_MAX / sizeof(*evs))
+		max = INT_MAX / sizeof(*evs);
+	if (dev->ring_mode)
+		return ring_wait(dev, evs, max, timeout_ms, flags);
+	if (flags & UIRQ_WAIT_UNMASK && dev->irq_on && dev->unmask_noop)
+		flags &= ~UIRQ_WAIT_UNMASK;
+	if (dev->api_version >= 3)
+		return wait_ioctl(dev, evs, max, timeout_ms, flags);
+	/* An older kernel: the same in several system calls. */
+	if (flags & UIRQ_WAIT_UNMASK) {
+		ret = uirq_unmask(dev);
+		if (ret)
+			return ret;
+	}
+	ret = legacy_wait(dev, evs, timeout_ms);
+	if (ret)
+		return ret;
+	ret = max > 1 ? uirq_read_events(dev, evs + 1, max - 1) : 0;
+	return ret > 0 ? 1 + ret : 1;
+}
+
+int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms)
+{
+	int ret;
+
+	if (!dev || !ev || timeout_ms < -1)
+		return -EINVAL;
+	if (!dev->ring_mode && dev->api_version < 3)
+		return legacy_wait(dev, ev, timeout_ms);
+	ret = uirq_wait_events(dev, ev, 1, timeout_ms, 0);
+	return ret < 0 ? ret : 0;
 }
 
 int uirq_get_stats(struct uirq_dev *dev, struct uirq_stats *st,

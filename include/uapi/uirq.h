@@ -17,7 +17,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define UIRQ_API_VERSION	2
+#define UIRQ_API_VERSION	3
 
 /* ------------------------------------------------------------------ */
 /* Limits                                                              */
@@ -295,6 +295,14 @@ struct uirq_info {
 #define UIRQ_INFO_MSI		(1u << 4)	/* MSI capability present */
 #define UIRQ_INFO_MSIX		(1u << 5)	/* MSI-X capability present */
 #define UIRQ_INFO_FAULT		(1u << 6)	/* the storm guard tripped */
+/*
+ * API 3: UIRQ_UNMASK has nothing to do now: no enable program is loaded
+ * and the ack program acknowledges at the device (it stores), so nothing
+ * was masked and a new interrupt reaches the handler by itself. libuirq's
+ * uirq_unmask() then makes no system call.
+ */
+#define UIRQ_INFO_UNMASK_NOOP	(1u << 7)
+#define UIRQ_INFO_RING		(1u << 8)	/* API 3: events go to the shared ring */
 	__u32	irq;
 	__u32	intx_pin;
 	__u32	num_regions;
@@ -405,6 +413,8 @@ struct uirq_irq_ctl {
 	__u32	argsz;
 	__u32	flags;
 #define UIRQ_IRQ_EXCLUSIVE	(1u << 0)	/* never share the line */
+#define UIRQ_IRQ_RING		(1u << 1)	/* API 3: records go to the shared
+						 * ring (struct uirq_ring) */
 	__u32	event_size;
 	__u32	resv;
 };
@@ -412,7 +422,9 @@ struct uirq_irq_ctl {
  * UIRQ_IRQ_ON - _IO(UIRQ_TYPE, UIRQ_BASE + 3), struct uirq_irq_ctl
  *
  * Requests the IRQ: shared when the ack program can decline and
- * UIRQ_IRQ_EXCLUSIVE is clear, exclusive otherwise. A release program is
+ * UIRQ_IRQ_EXCLUSIVE is clear, exclusive otherwise. With UIRQ_IRQ_RING
+ * (API 3) the records go to the shared ring (struct uirq_ring, mapped at
+ * UIRQ_RING_OFFSET) instead of read(), until UIRQ_IRQ_OFF. A release program is
  * required unless the device supports PCI 2.3 INTx masking. With the
  * handler installed, and under the device lock, it clears INTx-disable,
  * runs the init program (if any) and then, if the ack program can decline,
@@ -519,5 +531,87 @@ struct uirq_eventfd {
  * Return: 0, or -EFAULT, -EINVAL, -EBADF (not an eventfd), -ENODEV.
  */
 #define UIRQ_SET_EVENTFD	_IO(UIRQ_TYPE, UIRQ_BASE + 7)
+
+/**
+ * struct uirq_wait - UIRQ_WAIT (API 3)
+ * @argsz:      sizeof(struct uirq_wait)
+ * @flags:      UIRQ_WAIT_*
+ * @timeout_ns: how long to wait for a record: < 0 forever, 0 not at all
+ * @events:     user pointer to room for @max_events records of the size
+ *              UIRQ_GET_INFO reports (event_size); unused in ring mode
+ * @max_events: records that fit at @events (at least 1); in ring mode 0
+ * @count:      out: records copied to @events; in ring mode, records
+ *              waiting in the shared ring
+ */
+struct uirq_wait {
+	__u32	argsz;
+	__u32	flags;
+#define UIRQ_WAIT_UNMASK	(1u << 0)	/* UIRQ_UNMASK first */
+	__s64	timeout_ns;
+	__aligned_u64	events;
+	__u32	max_events;
+	__u32	count;
+};
+/**
+ * UIRQ_WAIT - _IO(UIRQ_TYPE, UIRQ_BASE + 8), struct uirq_wait
+ *
+ * One system call for a driver's loop: with UIRQ_WAIT_UNMASK it does what
+ * UIRQ_UNMASK does, then waits until a record is queued (or, with
+ * UIRQ_IRQ_RING, until the shared ring holds one) and copies up to
+ * @max_events of them, as read() would. Signals are not restarted (the
+ * timeout is relative): -EINTR, with the unmask done.
+ *
+ * Return: 0 with @count >= 1, or -EFAULT, -EINVAL (flags, argsz,
+ * @max_events, an unmask with the IRQ off), -ETIMEDOUT (nothing within
+ * @timeout_ns), -EINTR, -EIO (storm-guard fault, after the records queued
+ * before it), -ENODEV.
+ */
+#define UIRQ_WAIT		_IO(UIRQ_TYPE, UIRQ_BASE + 8)
+
+/*
+ * The shared event ring (API 3): mmap() of UIRQ_RING_OFFSET, MAP_SHARED,
+ * UIRQ_RING_SIZE bytes, read and write. The kernel produces, the owner
+ * consumes, with no system call:
+ *
+ *	head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
+ *	while (tail != head)
+ *		use(base + ring->records_off +
+ *		    (tail++ & (ring->entries - 1)) * ring->record_size);
+ *	__atomic_store_n(&ring->tail, tail, __ATOMIC_RELEASE);
+ *
+ * @head and @tail run freely (mod 2^32). The kernel writes a record, then
+ * @head with release semantics; it reads @tail with acquire semantics
+ * before it reuses a slot, so a record is never overwritten while the
+ * owner may still read it. It never trusts either for memory safety: a
+ * wrong @tail loses the owner's own records, nothing else. A full ring
+ * (entries - 1 records: the last slot is the storm guard's) drops events;
+ * the next record's @dropped counts them, as with read(). Records are the
+ * kernel's full struct uirq_event (@record_size bytes, a multiple of 8;
+ * a newer kernel's are longer: read the prefix you know).
+ *
+ * @head:        the producer's index
+ * @resv0:       zero (@head has a cache line of its own)
+ * @tail:        the consumer's index, written by the owner
+ * @resv1:       zero
+ * @entries:     records in the ring, a power of two
+ * @record_size: bytes per record
+ * @records_off: offset of record 0 from the start of the mapping
+ * @flags:       zero
+ */
+struct uirq_ring {
+	__u32	head;
+	__u32	resv0[15];
+	__u32	tail;
+	__u32	resv1[15];
+	__u32	entries;
+	__u32	record_size;
+	__u32	records_off;
+	__u32	flags;
+};
+#define UIRQ_RING_OFFSET	UIRQ_REGION_OFFSET(UIRQ_MAX_REGIONS)
+#define UIRQ_RING_ENTRIES	128
+#define UIRQ_RING_RECORDS_OFF	256
+#define UIRQ_RING_SIZE		(UIRQ_RING_RECORDS_OFF + \
+				 UIRQ_RING_ENTRIES * sizeof(struct uirq_event))
 
 #endif /* _UAPI_UIRQ_H */

@@ -218,11 +218,19 @@ int uirq_load_file(struct uirq_dev *dev, unsigned int kind, const char *path,
 		   char *log, size_t loglen);
 
 /*
- * UIRQ_IRQ_ON (@flags: 0 or UIRQ_IRQ_EXCLUSIVE), UIRQ_IRQ_OFF, and
- * UIRQ_UNMASK: call it after handling each event, it runs the enable
+ * UIRQ_IRQ_ON (@flags: UIRQ_IRQ_EXCLUSIVE, UIRQ_IRQ_RING), UIRQ_IRQ_OFF,
+ * and UIRQ_UNMASK: call it after handling each event, it runs the enable
  * program and re-checks the device so that nothing pending is lost.
- * uirq_unmask() returns -EIO once the storm guard quiesced the device
- * (docs/device-abi.md: turn the IRQ off, fix the program, turn it on).
+ * uirq_unmask() makes no system call when the kernel says it has nothing
+ * to do (no enable program, and an ack program that acknowledges at the
+ * device: UIRQ_INFO_UNMASK_NOOP); programs must then be loaded through
+ * libuirq, which keeps track. It returns -EIO once the storm guard
+ * quiesced the device (docs/device-abi.md: turn the IRQ off, fix the
+ * program, turn it on).
+ *
+ * UIRQ_IRQ_RING (API 3 kernels, else -EOPNOTSUPP) maps the shared event
+ * ring: uirq_read_events() and the waits then take events from memory,
+ * with no system call while events keep coming.
  */
 int uirq_irq_on(struct uirq_dev *dev, unsigned int flags);
 int uirq_irq_off(struct uirq_dev *dev);
@@ -235,6 +243,24 @@ int uirq_unmask(struct uirq_dev *dev);
  * the fault were returned first).
  */
 int uirq_wait(struct uirq_dev *dev, struct uirq_event *ev, int timeout_ms);
+/*
+ * The loop of a driver in one call: with UIRQ_WAIT_UNMASK, unmask (the
+ * previous event was handled), then wait up to @timeout_ms (-1 forever, 0
+ * not at all) for events and return up to @max of them. On an API 3
+ * kernel that is one system call (UIRQ_WAIT), or none in ring mode while
+ * events are queued; older kernels get the same result in several.
+ * Return: events returned (>= 1), or -ETIMEDOUT, -EINTR (a signal; the
+ * unmask was done), -EIO (storm-guard fault, after the events before it),
+ * -ENODEV, -EINVAL.
+ */
+int uirq_wait_events(struct uirq_dev *dev, struct uirq_event *evs,
+		     unsigned int max, int timeout_ms, unsigned int flags);
+/*
+ * Polling mode, for drivers that would rather spend a core than a system
+ * call: in ring mode, a wait first spins up to @usec microseconds on the
+ * ring before it sleeps (0, the default: sleep at once).
+ */
+int uirq_set_busy_poll(struct uirq_dev *dev, unsigned int usec);
 /* Read up to @max queued events without blocking. Return: the number read
  * (0: none queued), or -errno (-EIO after a storm-guard fault, -ENODEV
  * once the device is removed). */

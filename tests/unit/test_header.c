@@ -114,11 +114,34 @@
 	X(offsetof(struct uirq_eventfd, argsz), 0)			\
 	X(offsetof(struct uirq_eventfd, flags), 4)			\
 	X(offsetof(struct uirq_eventfd, fd), 8)				\
-	X(offsetof(struct uirq_eventfd, resv), 12)
+	X(offsetof(struct uirq_eventfd, resv), 12)			\
+	X(sizeof(struct uirq_wait), 32)					\
+	X(offsetof(struct uirq_wait, argsz), 0)				\
+	X(offsetof(struct uirq_wait, flags), 4)				\
+	X(offsetof(struct uirq_wait, timeout_ns), 8)			\
+	X(offsetof(struct uirq_wait, events), 16)			\
+	X(offsetof(struct uirq_wait, max_events), 24)			\
+	X(offsetof(struct uirq_wait, count), 28)			\
+	X(sizeof(struct uirq_ring), 144)				\
+	X(offsetof(struct uirq_ring, head), 0)				\
+	X(offsetof(struct uirq_ring, tail), 64)				\
+	X(offsetof(struct uirq_ring, entries), 128)			\
+	X(offsetof(struct uirq_ring, record_size), 132)			\
+	X(offsetof(struct uirq_ring, records_off), 136)			\
+	X(offsetof(struct uirq_ring, flags), 140)
 
 /* Encoding constants: published values never change. */
 #define CONSTANTS(X)							\
-	X(UIRQ_API_VERSION, 2)						\
+	X(UIRQ_API_VERSION, 3)						\
+	X(UIRQ_INFO_UNMASK_NOOP, 0x80)					\
+	X(UIRQ_INFO_RING, 0x100)					\
+	X(UIRQ_IRQ_RING, 2)						\
+	X(UIRQ_WAIT_UNMASK, 1)						\
+	X(UIRQ_WAIT, 0xb748)						\
+	X(UIRQ_RING_OFFSET, 0x110000000000ull)				\
+	X(UIRQ_RING_ENTRIES, 128)					\
+	X(UIRQ_RING_RECORDS_OFF, 256)					\
+	X(UIRQ_RING_SIZE, 12544)					\
 	X(UIRQ_EVENT_SIZE_V1, 88)					\
 	X(UIRQ_MAX_ACK_DELAY_US, 10)					\
 	X(UIRQ_EVENT_FAULT, 1)						\

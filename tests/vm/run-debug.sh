@@ -56,9 +56,11 @@ fault|kdrv|--edu 4 fault
 teardown|kdrv|--edu 4 teardown
 security||--edu 3 --device e1000e,addr=14.0 security
 m32|m32|--edu 3 m32
-fuzzdev||--edu 3 fuzzdev'
+fuzzdev||--edu 3 fuzzdev
+wait||--edu 3 wait'
 # NAME|WHY: scenarios that cannot run on this kernel.
-SKIP='rt|it checks for PREEMPT_RT (the debug kernel is PREEMPT)'
+SKIP='rt|it checks for PREEMPT_RT (the debug kernel is PREEMPT)
+bench|a benchmark, not a test (make bench-vm)'
 
 P=0 F=0
 table_out=""

@@ -24,7 +24,7 @@
 #   make check-vm-kdrv-rt  check-vm-kdrv on the PREEMPT_RT kernel (not in
 #                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe fuzz_dev
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe fuzz_dev test_wait
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -134,6 +134,13 @@ check-vm-smp2: $(VM_DEPS)
 # The device-file fuzzer (tests/vm/scenarios/fuzzdev.sh, guest fuzz_dev):
 # hostile ioctls, loads, reads, writes, mappings from two threads while
 # the device interrupts; only errnos may come back, dmesg must stay clean.
+# UIRQ_WAIT, the unmask that needs no system call, the shared event ring
+# (tests/vm/scenarios/wait.sh, guest test_wait).
+CHECK_SUITES += vm-wait
+.PHONY: check-vm-wait
+check-vm-wait: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 wait
+
 CHECK_SUITES += vm-fuzzdev fuzzdev-offline
 .PHONY: check-vm-fuzzdev check-fuzzdev-offline
 check-vm-fuzzdev: $(VM_DEPS)

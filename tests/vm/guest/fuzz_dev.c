@@ -1025,6 +1025,7 @@ union args {
 	struct uirq_irq_ctl ctl;
 	struct uirq_stats st;
 	struct uirq_eventfd ue;
+	struct uirq_wait w;
 	int i;
 	uint8_t raw[256];
 };
@@ -1033,11 +1034,11 @@ union args {
 
 static const unsigned long real_cmds[] = {
 	UIRQ_GET_INFO, UIRQ_GET_REGION_INFO, UIRQ_LOAD_PROG, UIRQ_IRQ_ON,
-	UIRQ_IRQ_OFF, UIRQ_UNMASK, UIRQ_GET_STATS, UIRQ_SET_EVENTFD,
+	UIRQ_IRQ_OFF, UIRQ_UNMASK, UIRQ_GET_STATS, UIRQ_SET_EVENTFD, UIRQ_WAIT,
 };
 static const char *const real_names[] = {
 	"GET_INFO", "GET_REGION_INFO", "LOAD_PROG", "IRQ_ON", "IRQ_OFF",
-	"UNMASK", "GET_STATS", "SET_EVENTFD",
+	"UNMASK", "GET_STATS", "SET_EVENTFD", "WAIT",
 };
 
 /* The VFS's own ioctls, which reach every file (FIBMAP and FIGETBSZ: 1, 2). */
@@ -1264,7 +1265,8 @@ static void build_args(struct tctx *t, unsigned long cmd, union args *a,
 	case 3: case 4: case 5:
 		a->ctl.argsz = pick_argsz(r, 8, sizeof(a->ctl));
 		a->ctl.flags = nr == 3 && chance(r, 80) ?
-			       (chance(r, 80) ? 0 : UIRQ_IRQ_EXCLUSIVE) : pick_flags(r);
+			       (chance(r, 70) ? 0 : chance(r, 50) ? UIRQ_IRQ_RING :
+				UIRQ_IRQ_EXCLUSIVE) : pick_flags(r);
 		a->ctl.event_size = nr == 3 || chance(r, 10) ? PICK(r, ev_sizes) : 0;
 		if (chance(r, 5))
 			a->ctl.event_size = (uint32_t)rnd(r);
@@ -1290,6 +1292,27 @@ static void build_args(struct tctx *t, unsigned long cmd, union args *a,
 		snprintf(sum, sumlen, "argsz=%u flags=%#x fd=%d(%s) resv=%#x",
 			 a->ue.argsz, a->ue.flags, a->ue.fd, what, a->ue.resv);
 		break;
+	case 8: {
+		/* Never an unbounded wait: nothing may be raising right now. */
+		static const int64_t tmo[] = { 0, 0, 1000, 100000, 2000000, 20000000 };
+		enum pk ek = pick_pk(r, 70);
+		size_t mapped;
+
+		a->w.argsz = pick_argsz(r, sizeof(a->w), sizeof(a->w));
+		a->w.flags = chance(r, 70) ? (chance(r, 50) ? 0 : UIRQ_WAIT_UNMASK) :
+			     pick_flags(r);
+		a->w.timeout_ns = PICK(r, tmo);
+		a->w.max_events = chance(r, 80) ? (uint32_t)below(r, 9) : (uint32_t)rnd(r);
+		a->w.events = ek == PK_VALID ? (uintptr_t)(t->buf + A_READ) :
+			      (uintptr_t)place(t, ek, E_BUF, 0, 0, NULL, 96, &mapped);
+		if (chance(r, 10))
+			a->w.events = 0;
+		*len = sizeof(a->w);
+		snprintf(sum, sumlen, "argsz=%u flags=%#x timeout=%" PRId64 " max=%u events=%s",
+			 a->w.argsz, a->w.flags, (int64_t)a->w.timeout_ns, a->w.max_events,
+			 pk_name[ek]);
+		break;
+	}
 	default:
 		if (_IOC_TYPE(cmd) == 'T' || _IOC_TYPE(cmd) == 0) {
 			a->i = chance(r, 70) ? (int)below(r, 2) : (int)rnd(r);
@@ -1303,7 +1326,7 @@ static const char *cmd_name(unsigned long cmd, char *buf, size_t len)
 {
 	int nr = UIRQ_NR(cmd);
 
-	if (nr >= 0 && nr < 8 && cmd == real_cmds[nr])
+	if (nr >= 0 && nr < (int)ARRAY_SIZE(real_cmds) && cmd == real_cmds[nr])
 		return real_names[nr];
 	snprintf(buf, len, "%#lx", cmd);
 	return buf;
@@ -1327,7 +1350,7 @@ static void check_info(struct tctx *t, const struct uirq_info *in,
 	if (o->api_version != UIRQ_API_VERSION || o->vendor != EDU_VENDOR ||
 	    o->device != EDU_DEVICE || o->num_regions != UIRQ_MAX_REGIONS ||
 	    o->intx_pin < 1 || o->intx_pin > 4 || !o->irq ||
-	    (o->flags & ~0x7fu))
+	    (o->flags & ~0x1ffu))
 		failf(t, "%s: odd info: api %u id %04x:%04x regions %u pin %u irq %u flags %#x",
 		      t->desc, o->api_version, o->vendor, o->device, o->num_regions,
 		      o->intx_pin, o->irq, o->flags);
@@ -1833,6 +1856,30 @@ static void do_touches(struct tctx *t, uint8_t *p, size_t len, int prot,
 	}
 }
 
+#define RING_BYTES	((UIRQ_RING_SIZE + 4095) & ~(size_t)4095)
+
+/*
+ * A mapping of the shared ring: read it, and now and then scribble on it
+ * (a wrong tail costs this owner its own records, nothing else).
+ */
+static void ring_touch(struct tctx *t, uint8_t *p, size_t len, int prot)
+{
+	struct rng *r = &t->r;
+	volatile uint32_t *w = (volatile uint32_t *)p;
+	size_t i, n = len / 4;
+	uint32_t sum = 0;
+
+	if (!(prot & PROT_READ) || !n)
+		return;
+	op_desc(t, "touching the ring (%zu bytes, prot %#x)", len, (unsigned int)prot);
+	for (i = 0; i < 8; i++)
+		sum += w[below(r, n)];
+	(void)sum;
+	if (prot & PROT_WRITE && chance(r, 30))
+		w[chance(r, 50) ? 16 : below(r, n)] = (uint32_t)rnd(r);
+	count(K_TOUCH, 0);
+}
+
 static void op_mmap(struct tctx *t)
 {
 	static const int bases[] = {
@@ -1870,6 +1917,10 @@ static void op_mmap(struct tctx *t)
 		break;
 	}
 	pos = UIRQ_REGION_OFFSET(i) + pg * ps;
+	if (chance(r, 8)) {
+		i = UIRQ_MAX_REGIONS;	/* the shared event ring */
+		pos = UIRQ_RING_OFFSET + (chance(r, 80) ? 0 : below(r, 8) * ps);
+	}
 	if (chance(r, 4))
 		pos += 1 + below(r, ps - 1);
 	switch (below(r, 12)) {
@@ -1924,6 +1975,15 @@ static void op_mmap(struct tctx *t)
 	 * maps.
 	 */
 	valid = bar0 && (flags & MAP_SHARED) && boff + maplen <= EDU_BAR0_SIZE;
+	if (pos == UIRQ_RING_OFFSET && (flags & MAP_SHARED) && !(prot & PROT_EXEC) &&
+	    maplen <= RING_BYTES) {
+		ring_touch(t, p, maplen, prot);
+		op_desc(t, "munmap of the ring");
+		record(t, K_MMAP, munmap(p, maplen), errno);
+		if (fixed)
+			reserve_scratch(t, fixed_len);
+		return;
+	}
 	if (!valid) {
 		if (stable(t))
 			failf(t, "%s: mapped, but that is not a shared mapping inside BAR0",

@@ -233,6 +233,7 @@ static void test_observer(void)
 	struct uirq_info info = { .argsz = sizeof(info) };
 	struct uirq_irq_ctl ctl = { .argsz = sizeof(ctl) };
 	struct uirq_load_prog lp;
+	struct uirq_wait wt;
 	struct uirq_dev *owner;
 	struct pollfd pfd;
 	char path[64], b[96];
@@ -259,6 +260,9 @@ static void test_observer(void)
 	TH_EXPECT_EQ(ioctl(fd, UIRQ_LOAD_PROG, &lp) ? -errno : 0, -EBADF);
 	TH_EXPECT_EQ(ioctl(fd, UIRQ_IRQ_ON, &ctl) ? -errno : 0, -EBADF);
 	TH_EXPECT_EQ(ioctl(fd, UIRQ_UNMASK, &ctl) ? -errno : 0, -EBADF);
+	memset(&wt, 0, sizeof(wt));
+	wt.argsz = sizeof(wt);
+	TH_EXPECT_EQ(ioctl(fd, UIRQ_WAIT, &wt) ? -errno : 0, -EBADF);
 	TH_EXPECT_EQ(ioctl(fd, 0xdead, &ctl) ? -errno : 0, -ENOTTY);
 	TH_EXPECT_EQ(read(fd, b, sizeof(b)) < 0 ? -errno : 0, -EBADF);
 	TH_EXPECT_EQ(pread(fd, b, 4, (off_t)UIRQ_REGION_OFFSET(UIRQ_REGION_CFG)) < 0 ?
@@ -267,6 +271,9 @@ static void test_observer(void)
 	map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd,
 		   (off_t)UIRQ_REGION_OFFSET(UIRQ_REGION_BAR0));
 	TH_EXPECT(map == MAP_FAILED && errno == EACCES, "observer mmap: %p errno %d",
+		  map, errno);
+	map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)UIRQ_RING_OFFSET);
+	TH_EXPECT(map == MAP_FAILED && errno == EACCES, "observer ring mmap: %p errno %d",
 		  map, errno);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
@@ -421,7 +428,7 @@ static void test_bad_ioctls(void)
 	ctl.argsz = sizeof(ctl);
 	TH_EXPECT_EQ(load_src(dev, edu_ack_s), 0);
 	TH_EXPECT_EQ(load_src(dev, edu_release_s), 0);
-	ctl.flags = 2;
+	ctl.flags = 4;	/* the first unknown flag (API 3) */
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
 	ctl.flags = 0;
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), 0);
