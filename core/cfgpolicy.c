@@ -172,10 +172,11 @@ static void cfg_ext_caps(struct uirq_cfg_policy *p, const u8 *cfg)
 
 /**
  * uirq_cfg_policy_init() - the config-space write policy of one function
- * @p:    out: the policy
+ * @p:    out: the policy, UIRQ_CFG_POLICY_BYTES(@size) bytes
  * @cfg:  a snapshot of the function's config space, @size bytes; NULL: a
  *        type 0 header without capabilities (the offline default)
- * @size: config space size: 256, or 4096 for PCI Express
+ * @size: config space size: 256, or 4096 for PCI Express (at most
+ *        UIRQ_CFG_MAX)
  *
  * See the top of this file for what is writable. Bus mastering starts
  * refused (@p->master false): the kernel decides it per owner.
@@ -186,6 +187,7 @@ void uirq_cfg_policy_init(struct uirq_cfg_policy *p, const u8 *cfg, u32 size)
 		size = UIRQ_CFG_MAX;
 	p->size = size;
 	p->master = false;
+	p->why = p->wmask + size;
 	cfg_set(p, 0, size, 0xff, UIRQ_CFG_WRITABLE);
 	cfg_set(p, 0, 0x40, 0, UIRQ_CFG_HEADER);
 	cfg_set(p, 0x04, 1, 0, UIRQ_CFG_COMMAND);	/* io, mem, master, ... */

@@ -38,17 +38,24 @@ enum uirq_cfg_why {
  * struct uirq_cfg_policy - which config-space bits the owner may change
  * @size:   config space size covered
  * @master: bus mastering (command bit 2) is the owner's too
- * @wmask:  per byte, the bits the owner may change
- * @why:    per byte with a protected bit, a UIRQ_CFG_* reason
+ * @why:    per byte with a protected bit, a UIRQ_CFG_* reason (@size
+ *          bytes, right after @wmask)
+ * @wmask:  per byte, the bits the owner may change (@size bytes)
  *
- * Filled in by uirq_cfg_policy_init() (core/cfgpolicy.c).
+ * Sized for its device (UIRQ_CFG_POLICY_BYTES(size): 528 bytes for
+ * conventional PCI's 256-byte config space, not a PCI Express one's
+ * 8 KiB); filled in by uirq_cfg_policy_init() (core/cfgpolicy.c).
  */
 struct uirq_cfg_policy {
 	u32 size;
 	bool master;
-	u8 wmask[UIRQ_CFG_MAX];
-	u8 why[UIRQ_CFG_MAX];
+	u8 *why;
+	u8 wmask[];
 };
+
+/* Bytes to allocate for the policy of a @size-byte config space. */
+#define UIRQ_CFG_POLICY_BYTES(size)	\
+	(sizeof(struct uirq_cfg_policy) + 2 * (size_t)(size))
 
 void uirq_cfg_policy_init(struct uirq_cfg_policy *p, const u8 *cfg, u32 size);
 bool uirq_cfg_check(const struct uirq_cfg_policy *p, u32 off, u32 width,

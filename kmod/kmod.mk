@@ -9,7 +9,8 @@ KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) $(wildcard core/*.c core/*.h) \
 KMOD_SCRATCH := $(BUILD)/kmod-w1
 CHECKPATCH_DIR := $(BUILD)/linux-source-6.1/scripts
 CHECKPATCH := $(CHECKPATCH_DIR)/checkpatch.pl
-CHECKPATCH_FILES = $(sort $(wildcard kmod/*.c kmod/*.h core/*.c core/*.h)) tests/vm/kdrv/edu_kdrv.c
+CHECKPATCH_FILES = $(sort $(wildcard kmod/*.c kmod/*.h core/*.c core/*.h)) tests/vm/kdrv/edu_kdrv.c \
+	bench/stub/edu_uio_stub.c
 
 CHECK_SUITES += kmod-w1 checkpatch
 CLEAN_FILES += uirq.ko

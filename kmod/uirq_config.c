@@ -13,6 +13,7 @@
 #include <linux/iommu.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <asm/unaligned.h>
 
 #include "uirq_kmod.h"
@@ -89,11 +90,15 @@ int uirq_config_probe(struct uirq_dev *ud)
 	u32 off, v;
 	u8 *snap;
 
-	ud->cfg_policy = kzalloc(sizeof(*ud->cfg_policy), GFP_KERNEL);
+	/* A PCI Express function's 8 KiB in 3 pages, not a 16 KiB slab. */
+	if (UIRQ_CFG_POLICY_BYTES(size) > PAGE_SIZE)
+		ud->cfg_policy = vzalloc(UIRQ_CFG_POLICY_BYTES(size));
+	else
+		ud->cfg_policy = kzalloc(UIRQ_CFG_POLICY_BYTES(size), GFP_KERNEL);
 	snap = kzalloc(size, GFP_KERNEL);
 	if (!ud->cfg_policy || !snap) {
 		kfree(snap);
-		kfree(ud->cfg_policy);
+		kvfree(ud->cfg_policy);
 		ud->cfg_policy = NULL;
 		return -ENOMEM;
 	}
@@ -125,7 +130,7 @@ int uirq_config_probe(struct uirq_dev *ud)
 void uirq_config_remove(struct uirq_dev *ud)
 {
 	ud->regions[UIRQ_REGION_CFG].policy = NULL;
-	kfree(ud->cfg_policy);
+	kvfree(ud->cfg_policy);
 	ud->cfg_policy = NULL;
 }
 

@@ -671,17 +671,21 @@ static long uirq_ioctl_wait(struct uirq_dev *ud, struct file *file,
 		return ret;
 	if (w.flags & ~UIRQ_WAIT_UNMASK)
 		return -EINVAL;
-	mutex_lock(&ud->mutex);
-	ring = ud->ring_mode;
-	if (ud->dead)
-		ret = -ENODEV;
-	else if (ring ? w.max_events || w.events : !w.max_events)
-		ret = -EINVAL;
-	else if (w.flags & UIRQ_WAIT_UNMASK)
-		ret = uirq_unmask(ud);
-	mutex_unlock(&ud->mutex);
-	if (ret)
-		return ret;
+	/*
+	 * No mutex on the path of a wait without unmask: it is the hot path
+	 * of every driver loop. The mode only changes at UIRQ_IRQ_ON; a wait
+	 * that races with that waits on the stream it asked for.
+	 */
+	ring = READ_ONCE(ud->ring_mode);
+	if (ring ? w.max_events || w.events : !w.max_events)
+		return -EINVAL;
+	if (w.flags & UIRQ_WAIT_UNMASK) {
+		mutex_lock(&ud->mutex);
+		ret = ud->dead ? -ENODEV : uirq_unmask(ud);
+		mutex_unlock(&ud->mutex);
+		if (ret)
+			return ret;
+	}
 
 	if (w.timeout_ns >= 0)
 		deadline = ktime_add_ns(ktime_get(), w.timeout_ns);
@@ -813,7 +817,8 @@ static int uirq_mmap_fop(struct file *file, struct vm_area_struct *vma)
 {
 	if (!uirq_file_owns(file))
 		return -EACCES;
-	if (((u64)vma->vm_pgoff << PAGE_SHIFT) >= UIRQ_RING_OFFSET)
+	/* Below the regions: the shared ring is the only mapping there. */
+	if (((u64)vma->vm_pgoff << PAGE_SHIFT) < UIRQ_REGION_OFFSET(0))
 		return uirq_ring_mmap(file->private_data, vma);
 	return uirq_mmap(file->private_data, vma);
 }

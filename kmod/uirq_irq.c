@@ -31,13 +31,16 @@
  * with the command register in the same dword. A device still asserting,
  * with INTx not disabled, right after its program claimed, or while its
  * program declined, is one hit; guard_confirm hits in a row trip. Reading
- * config space costs, so it samples: every UIRQ_GUARD_PROBE_EVERY-th claim
- * whatever the rate (a storm's rate depends on the machine: with threaded
- * handlers on a slow one it is a few thousand a second); every
- * UIRQ_GUARD_SAMPLE_EVERY-th claim or decline once a window of
- * guard_window_ms holds more than guard_suspect of them; and every run
- * while the last sample found the device asserting, so a storm is
- * confirmed at its own pace. A device without the status bit cannot be
+ * config space costs (a config cycle is as slow as a device access gets,
+ * and a fast healthy device must not pay one every few interrupts), so it
+ * samples: every UIRQ_GUARD_SAMPLE_EVERY-th claim whatever the rate (a
+ * storm's rate depends on the machine: with threaded handlers on a slow
+ * one it is a few thousand a second); every UIRQ_GUARD_SAMPLE_EVERY-th
+ * decline once a window of guard_window_ms holds more than guard_suspect
+ * of them (declines are every other device's interrupts on the line: only
+ * a flood of them can be a storm); and every run while the last sample
+ * found the device asserting, so a storm is confirmed at its own pace:
+ * it trips within about 2 x UIRQ_GUARD_SAMPLE_EVERY + guard_confirm runs. A device without the status bit cannot be
  * asked: there a window with more than guard_max_irqs claims trips, and a
  * decline storm is left to the kernel's own detector (nothing can
  * attribute it).
@@ -48,8 +51,7 @@
  * more), readers get POLLERR and -EIO, and one rate-limited message names
  * the device. UIRQ_IRQ_OFF + UIRQ_IRQ_ON (or close + open) start over.
  */
-#define UIRQ_GUARD_SAMPLE_EVERY	2
-#define UIRQ_GUARD_PROBE_EVERY	32
+#define UIRQ_GUARD_SAMPLE_EVERY	32
 
 unsigned int uirq_guard_window_ms = 10;
 module_param_named(guard_window_ms, uirq_guard_window_ms, uint, 0644);
@@ -58,7 +60,7 @@ MODULE_PARM_DESC(guard_window_ms,
 unsigned int uirq_guard_suspect = 200;
 module_param_named(guard_suspect, uirq_guard_suspect, uint, 0644);
 MODULE_PARM_DESC(guard_suspect,
-		 "storm guard: claims or declines in one window above which the device's INTx status is checked (default 200)");
+		 "storm guard: declines in one window above which the device's INTx status is sampled after declines too (default 200)");
 unsigned int uirq_guard_confirm = 32;
 module_param_named(guard_confirm, uirq_guard_confirm, uint, 0644);
 MODULE_PARM_DESC(guard_confirm,
@@ -153,18 +155,15 @@ static bool uirq_intx_asserting(struct uirq_dev *ud)
 }
 
 /*
- * Is a sample due after the @n-th run of a kind in this window, @hits the
- * samples in a row that found the device asserting, @probe the slow
- * probe's turn? See the top of this section.
+ * Is a sample due, @hits the samples in a row that found the device
+ * asserting, @n the count that takes turns (all claims; declines in this
+ * window), @armed whether turns count? See the top of this section.
  */
-static bool uirq_guard_due(const struct uirq_guard *g, u32 n, u32 hits,
-			   bool probe)
+static bool uirq_guard_due(u64 n, u32 hits, bool armed)
 {
 	if (hits)
 		return true;
-	if (n > g->suspect)
-		return !(n % UIRQ_GUARD_SAMPLE_EVERY);
-	return probe;
+	return armed && !(n % UIRQ_GUARD_SAMPLE_EVERY);
 }
 
 /*
@@ -320,7 +319,8 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 		ret = IRQ_NONE;
 		++g->declined;
 		if (g->status &&
-		    unlikely(uirq_guard_due(g, g->declined, g->decl_hits, false)) &&
+		    unlikely(uirq_guard_due(g->declined, g->decl_hits,
+					    g->declined > g->suspect)) &&
 		    uirq_guard_sample(ud, &g->decl_hits)) {
 			uirq_guard_trip(ud, UIRQ_FAULT_DECLINE_STORM, t1);
 			ret = IRQ_HANDLED;	/* it was ours: we silenced it */
@@ -335,8 +335,8 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 		uirq_push_event(ud, &res, t1);
 	++g->handled;
 	if (g->status) {
-		if (unlikely(uirq_guard_due(g, g->handled, g->claim_hits,
-					    !(ud->stats.handled % UIRQ_GUARD_PROBE_EVERY))) &&
+		if (unlikely(uirq_guard_due(ud->stats.handled, g->claim_hits,
+					    true)) &&
 		    uirq_guard_sample(ud, &g->claim_hits))
 			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
 	} else if (unlikely(g->handled > g->max_irqs)) {

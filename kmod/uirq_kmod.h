@@ -43,6 +43,7 @@
 #define UIRQ_DRV_NAME		"uirq"
 /* Power of two (kfifo); one slot is kept for the storm guard's record. */
 #define UIRQ_RING_RECORDS	256
+#define UIRQ_RING_BUF_BYTES	(UIRQ_RING_RECORDS * sizeof(struct uirq_event))
 #define UIRQ_NUM_BARS		PCI_STD_NUM_BARS
 
 /**
@@ -60,8 +61,8 @@ struct uirq_win {
 /**
  * struct uirq_guard - the storm guard of one device (see uirq_irq.c)
  * @window_ns:  length of a counting window
- * @suspect:    runs of one kind in a window above which the device's INTx
- *              status is sampled
+ * @suspect:    declines in a window above which the device's INTx status
+ *              is sampled after declines too
  * @confirm:    consecutive samples showing the device asserting that trip
  * @max_irqs:   claims in a window that trip on a device without INTx status
  * @status:     the device has a PCI 2.3 INTx status bit to sample
@@ -167,6 +168,7 @@ struct uirq_kstats {
  * @pending_drop: events dropped since the last record entered the ring
  * @ring:         event records; producer under @lock, consumer under
  *                @read_mutex
+ * @ring_buf:     its storage (vmalloc)
  * @uring:        the shared ring (uirq_ring.c), NULL until first used;
  *                the pointer changes under @mutex and @lock
  * @uring_head:   the kernel's own copy of its @head, under @lock
@@ -219,6 +221,7 @@ struct uirq_dev {
 	u64 event_count;
 	u32 pending_drop;
 	DECLARE_KFIFO_PTR(ring, struct uirq_event);
+	struct uirq_event *ring_buf;
 	struct uirq_ring *uring;
 	u32 uring_head;
 	bool ring_mode;

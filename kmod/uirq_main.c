@@ -12,6 +12,8 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/mm.h>
 #include <linux/xarray.h>
 #include <linux/eventfd.h>
 
@@ -162,8 +164,46 @@ static ssize_t fault_ns_show(struct device *dev, struct device_attribute *attr,
 static struct device_attribute dev_attr_fault_ns = __ATTR(fault_ns, 0440,
 							 fault_ns_show, NULL);
 
+/* Bytes the kernel holds for @p: slab objects with their rounding. */
+static size_t uirq_kmem_of(const void *p, size_t bytes)
+{
+	if (!p)
+		return 0;
+	return is_vmalloc_addr(p) ? PAGE_ALIGN(bytes) : ksize(p);
+}
+
+/*
+ * The kernel memory this device holds now (docs/device-abi.md "sysfs"):
+ * its state, the event queue, the config policy, the programs loaded,
+ * the shared ring once used, the config saved at open. Mappings of its
+ * BARs are address space, not memory, and are not counted.
+ */
+static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	size_t n;
+	int i;
+
+	mutex_lock(&ud->mutex);
+	n = ksize(ud) + uirq_kmem_of(ud->ring_buf, UIRQ_RING_BUF_BYTES);
+	if (ud->cfg_policy)
+		n += uirq_kmem_of(ud->cfg_policy,
+				  UIRQ_CFG_POLICY_BYTES(ud->cfg_policy->size));
+	for (i = 0; i < UIRQ_PROG_NUM_KINDS; i++)
+		n += uirq_kmem_of(ud->prog[i], sizeof(*ud->prog[i]));
+	n += uirq_kmem_of(ud->uring, UIRQ_RING_SIZE);
+	n += uirq_kmem_of(ud->saved, 0);
+	for (i = 0; i < UIRQ_NUM_BARS; i++)
+		n += uirq_kmem_of(ud->subpage_res[i], 0);
+	mutex_unlock(&ud->mutex);
+	return sysfs_emit(buf, "%zu\n", n);
+}
+static DEVICE_ATTR_RO(memory);
+
 static struct attribute *uirq_dev_attrs[] = {
 	&dev_attr_event.attr,
+	&dev_attr_memory.attr,
 	&dev_attr_irq_on.attr,
 	&dev_attr_fault.attr,
 	&dev_attr_fault_ns.attr,
@@ -247,7 +287,7 @@ static void uirq_dev_release(struct kref *kref)
 
 	/* Last: an ioctl may still verify a program against it until here. */
 	uirq_config_remove(ud);
-	kfifo_free(&ud->ring);
+	vfree(ud->ring_buf);
 	pci_dev_put(ud->pdev);
 	kfree(ud);
 }
@@ -410,7 +450,13 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_waitqueue_head(&ud->wait);
 	snprintf(ud->irq_name, sizeof(ud->irq_name), "uirq:%s", pci_name(pdev));
 
-	ret = kfifo_alloc(&ud->ring, UIRQ_RING_RECORDS, GFP_KERNEL);
+	/* vmalloc: its 24 KiB in whole pages, not a 32 KiB slab object. */
+	ud->ring_buf = vzalloc(UIRQ_RING_BUF_BYTES);
+	if (!ud->ring_buf) {
+		ret = -ENOMEM;
+		goto err_put_dev;
+	}
+	ret = kfifo_init(&ud->ring, ud->ring_buf, UIRQ_RING_BUF_BYTES);
 	if (ret)
 		goto err_put_dev;
 

@@ -373,8 +373,8 @@ int uirq_program_verify(const struct uirq_program *prog, uint32_t kind,
 
 	if (!prog)
 		return -EINVAL;
-	/* ~8 KiB: not on the caller's stack. */
-	policy = malloc(sizeof(*policy));
+	/* Up to 8 KiB: not on the caller's stack. */
+	policy = malloc(UIRQ_CFG_POLICY_BYTES(UIRQ_CFG_MAX));
 	if (!policy)
 		return -ENOMEM;
 	if (kind >= UIRQ_PROG_NUM_KINDS)

@@ -76,6 +76,7 @@ struct opts {
 	bool quiet;
 	bool verbose;
 	bool exclusive;
+	bool classic;
 };
 
 static void usage(FILE *f)
@@ -85,9 +86,10 @@ static void usage(FILE *f)
 "\n"
 "A user-space driver for QEMU's edu device on a (shared) INTx line, using\n"
 "libuirq. The device must be bound to uirq (uirqctl bind BDF). It loads an\n"
-"ack and a release program, turns the IRQ on, maps BAR0 and then, N times,\n"
-"raises an interrupt with a distinct value, waits for the event, checks\n"
-"that the ack program captured that value, and unmasks.\n"
+"ack and a release program, turns the IRQ on (with the shared event ring),\n"
+"maps BAR0 and then, N times, raises an interrupt with a distinct value,\n"
+"unmasks and waits for the event in one call, and checks that the ack\n"
+"program captured that value.\n"
 "\n"
 "  -d, --device BDF     the edu device, \"0000:00:04.0\" or \"00:04.0\" (required)\n"
 "  -n, --count N        interrupts to raise (default 1000)\n"
@@ -98,6 +100,8 @@ static void usage(FILE *f)
 "  -r, --release FILE   release program; default: built-in edu-release.s\n"
 "  -t, --timeout MS     wait at most MS milliseconds per event (default 2000)\n"
 "  -x, --exclusive      request the line exclusively (UIRQ_IRQ_EXCLUSIVE)\n"
+"  -c, --classic        the loop of libuirq API 1 and 2: read() instead of\n"
+"                       the shared ring, uirq_wait() + uirq_unmask()\n"
 "  -q, --quiet          print only errors and the summary line\n"
 "  -v, --verbose        also print the kernel's statistics and latencies\n"
 "  -h, --help           this text\n"
@@ -134,6 +138,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "release", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "exclusive", no_argument, NULL, 'x' },
+		{ "classic", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -145,7 +150,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->count = 1000;
 	o->timeout_ms = 2000;
-	while ((c = getopt_long(argc, argv, "d:n:fa:r:t:xqvh", lopts,
+	while ((c = getopt_long(argc, argv, "d:n:fa:r:t:xcqvh", lopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -178,6 +183,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'x':
 			o->exclusive = true;
+			break;
+		case 'c':
+			o->classic = true;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -285,6 +293,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	volatile uint64_t seq = 0;
 	uint64_t t_raise, t0;
+	unsigned int flags;
 	struct opts o;
 	void *map;
 	size_t len;
@@ -371,7 +380,15 @@ int main(int argc, char **argv)
 		   "edu-release.s");
 	if (ret)
 		goto out;
-	ret = uirq_irq_on(dev, o.exclusive ? UIRQ_IRQ_EXCLUSIVE : 0);
+	/*
+	 * The documented loop: events through the shared ring, which costs
+	 * no system call while they keep coming; a kernel before API 3 has
+	 * none, and the same calls then use read().
+	 */
+	flags = o.exclusive ? UIRQ_IRQ_EXCLUSIVE : 0;
+	ret = uirq_irq_on(dev, flags | (o.classic ? 0 : UIRQ_IRQ_RING));
+	if (ret == -EOPNOTSUPP && !o.classic)
+		ret = uirq_irq_on(dev, flags);
 	if (ret) {
 		fprintf(stderr, "uirq-edu: %s: UIRQ_IRQ_ON: %s%s\n", bdf,
 			strerror(-ret),
@@ -400,10 +417,20 @@ int main(int argc, char **argv)
 		t_raise = now_ns();
 		bar0[EDU_IRQ_RAISE / 4] = v;
 		raised++;
-		/* Finish the interrupt in flight even when asked to stop. */
+		/*
+		 * Finish the interrupt in flight even when asked to stop.
+		 * The documented loop unmasks the previous event and waits
+		 * in one call; --classic is the loop of API 1 and 2.
+		 */
 		do {
-			ret = uirq_wait(dev, &ev, o.timeout_ms);
+			if (o.classic)
+				ret = uirq_wait(dev, &ev, o.timeout_ms);
+			else
+				ret = uirq_wait_events(dev, &ev, 1, o.timeout_ms,
+						       UIRQ_WAIT_UNMASK);
 		} while (ret == -EINTR);
+		if (ret == 1)
+			ret = 0;
 		if (ret == -ETIMEDOUT) {
 			if (!o.quiet)
 				fprintf(stderr, "uirq-edu: %s: no event for value %#x within %d ms\n",
@@ -440,7 +467,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "uirq-edu: %s: the kernel dropped %u events before seq %" PRIu64 "\n",
 				bdf, ev.dropped, (uint64_t)ev.seq);
 		seq = ev.seq;
-		ret = uirq_unmask(dev);
+		ret = o.classic ? uirq_unmask(dev) : 0;
 		if (ret) {
 			fprintf(stderr, "uirq-edu: %s: UIRQ_UNMASK: %s\n", bdf,
 				strerror(-ret));

@@ -608,7 +608,12 @@ struct uirq_ring {
 	__u32	records_off;
 	__u32	flags;
 };
-#define UIRQ_RING_OFFSET	UIRQ_REGION_OFFSET(UIRQ_MAX_REGIONS)
+/*
+ * Below the regions, so that a 32-bit process can map it too (mmap2's
+ * page offset is 32 bits wide: UIRQ_REGION_OFFSET(15) and up are out of
+ * its reach).
+ */
+#define UIRQ_RING_OFFSET	(1ull << 39)
 #define UIRQ_RING_ENTRIES	128
 #define UIRQ_RING_RECORDS_OFF	256
 #define UIRQ_RING_SIZE		(UIRQ_RING_RECORDS_OFF + \

@@ -225,7 +225,8 @@ int uirq_load_file(struct uirq_dev *dev, unsigned int kind, const char *path,
  * to do (no enable program, and an ack program that acknowledges at the
  * device: UIRQ_INFO_UNMASK_NOOP); programs must then be loaded through
  * libuirq, which keeps track. It returns -EIO once the storm guard
- * quiesced the device (docs/device-abi.md: turn the IRQ off, fix the
+ * quiesced the device (when it made no system call, the next wait or
+ * read says so instead) (docs/device-abi.md: turn the IRQ off, fix the
  * program, turn it on).
  *
  * UIRQ_IRQ_RING (API 3 kernels, else -EOPNOTSUPP) maps the shared event

@@ -435,7 +435,8 @@ static int verify_msg(const struct uirq_insn *insns, unsigned int n,
  */
 static void test_cfg_policy(void)
 {
-	static struct uirq_cfg_policy p;
+	static _Alignas(8) unsigned char pbuf[UIRQ_CFG_POLICY_BYTES(UIRQ_CFG_MAX)];
+	struct uirq_cfg_policy *p = (struct uirq_cfg_policy *)pbuf;
 	static unsigned char cfg[4096];
 	struct uirq_region_desc rg[UIRQ_MAX_REGIONS];
 	struct uirq_insn st_bar[] = { I_STI(4, R_CFG, 0x10, 0), I_RET(RET_Q) };
@@ -448,19 +449,19 @@ static void test_cfg_policy(void)
 	uint32_t why;
 
 	/* The offline default: the standard header only. */
-	uirq_cfg_policy_init(&p, NULL, 256);
-	TH_EXPECT_EQ(p.wmask[0x04], 0);
-	TH_EXPECT_EQ(p.wmask[0x05], 0x04);	/* INTx-disable */
-	TH_EXPECT_EQ(p.wmask[0x06], 0xff);	/* status: RW1C or RO */
-	TH_EXPECT_EQ(p.wmask[0x07], 0xff);
-	TH_EXPECT_EQ(p.wmask[0x0c], 0xff);
-	TH_EXPECT_EQ(p.wmask[0x10], 0);
-	TH_EXPECT_EQ(p.why[0x24], UIRQ_CFG_BAR);
-	TH_EXPECT_EQ(p.why[0x30], UIRQ_CFG_ROM);
-	TH_EXPECT_EQ(p.why[0x3c], UIRQ_CFG_IRQ_LINE);
-	TH_EXPECT_EQ(p.why[0x0f], UIRQ_CFG_BIST);
-	TH_EXPECT_EQ(p.wmask[0x40], 0xff);
-	TH_EXPECT_EQ(p.wmask[0xff], 0xff);
+	uirq_cfg_policy_init(p, NULL, 256);
+	TH_EXPECT_EQ(p->wmask[0x04], 0);
+	TH_EXPECT_EQ(p->wmask[0x05], 0x04);	/* INTx-disable */
+	TH_EXPECT_EQ(p->wmask[0x06], 0xff);	/* status: RW1C or RO */
+	TH_EXPECT_EQ(p->wmask[0x07], 0xff);
+	TH_EXPECT_EQ(p->wmask[0x0c], 0xff);
+	TH_EXPECT_EQ(p->wmask[0x10], 0);
+	TH_EXPECT_EQ(p->why[0x24], UIRQ_CFG_BAR);
+	TH_EXPECT_EQ(p->why[0x30], UIRQ_CFG_ROM);
+	TH_EXPECT_EQ(p->why[0x3c], UIRQ_CFG_IRQ_LINE);
+	TH_EXPECT_EQ(p->why[0x0f], UIRQ_CFG_BIST);
+	TH_EXPECT_EQ(p->wmask[0x40], 0xff);
+	TH_EXPECT_EQ(p->wmask[0xff], 0xff);
 
 	memset(cfg, 0, sizeof(cfg));
 	cfg[0x06] = 0x10;			/* capability list */
@@ -473,55 +474,55 @@ static void test_cfg_policy(void)
 	cfg[0x100] = 0x01; cfg[0x102] = 0x01;	/* AER, next 0x150 */
 	cfg[0x103] = 0x15;
 	cfg[0x150] = 0x0b;			/* VSEC, last */
-	uirq_cfg_policy_init(&p, cfg, 4096);
-	TH_EXPECT_EQ(p.why[0x40], UIRQ_CFG_CAP_LIST);
-	TH_EXPECT_EQ(p.why[0x42], UIRQ_CFG_MSI);
-	TH_EXPECT_EQ(p.why[0x4d], UIRQ_CFG_MSI);
-	TH_EXPECT_EQ(p.wmask[0x4e], 0xff);
-	TH_EXPECT_EQ(p.why[0x52], UIRQ_CFG_CAP_LIST);
-	TH_EXPECT_EQ(p.wmask[0x53], 0xff);	/* vendor-specific body */
-	TH_EXPECT_EQ(p.wmask[0x5f], 0xff);
-	TH_EXPECT_EQ(p.why[0x68], UIRQ_CFG_PCIE);	/* device control */
-	TH_EXPECT_EQ(p.why[0x9b], UIRQ_CFG_PCIE);
-	TH_EXPECT_EQ(p.wmask[0x9c], 0xff);
-	TH_EXPECT_EQ(p.why[0x104], UIRQ_CFG_AER);
-	TH_EXPECT_EQ(p.wmask[0x148], 0xff);
-	TH_EXPECT_EQ(p.why[0x154], UIRQ_CFG_EXT_CAP);
-	TH_EXPECT_EQ(p.wmask[0x158], 0xff);	/* VSEC body */
+	uirq_cfg_policy_init(p, cfg, 4096);
+	TH_EXPECT_EQ(p->why[0x40], UIRQ_CFG_CAP_LIST);
+	TH_EXPECT_EQ(p->why[0x42], UIRQ_CFG_MSI);
+	TH_EXPECT_EQ(p->why[0x4d], UIRQ_CFG_MSI);
+	TH_EXPECT_EQ(p->wmask[0x4e], 0xff);
+	TH_EXPECT_EQ(p->why[0x52], UIRQ_CFG_CAP_LIST);
+	TH_EXPECT_EQ(p->wmask[0x53], 0xff);	/* vendor-specific body */
+	TH_EXPECT_EQ(p->wmask[0x5f], 0xff);
+	TH_EXPECT_EQ(p->why[0x68], UIRQ_CFG_PCIE);	/* device control */
+	TH_EXPECT_EQ(p->why[0x9b], UIRQ_CFG_PCIE);
+	TH_EXPECT_EQ(p->wmask[0x9c], 0xff);
+	TH_EXPECT_EQ(p->why[0x104], UIRQ_CFG_AER);
+	TH_EXPECT_EQ(p->wmask[0x148], 0xff);
+	TH_EXPECT_EQ(p->why[0x154], UIRQ_CFG_EXT_CAP);
+	TH_EXPECT_EQ(p->wmask[0x158], 0xff);	/* VSEC body */
 
 	/* pwrite: only changes count, and only to writable bits. */
-	TH_EXPECT(uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0407, &why), "INTx-disable");
-	TH_EXPECT(!uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0003, &why), "master");
+	TH_EXPECT(uirq_cfg_check(p, 0x04, 2, 0x0007, 0x0407, &why), "INTx-disable");
+	TH_EXPECT(!uirq_cfg_check(p, 0x04, 2, 0x0007, 0x0003, &why), "master");
 	TH_EXPECT_EQ(why, UIRQ_CFG_MASTER);
-	TH_EXPECT(!uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0005, &why), "decode");
+	TH_EXPECT(!uirq_cfg_check(p, 0x04, 2, 0x0007, 0x0005, &why), "decode");
 	TH_EXPECT_EQ(why, UIRQ_CFG_COMMAND);
-	TH_EXPECT(uirq_cfg_check(&p, 0x04, 4, 0x02100007, 0x02100007, &why),
+	TH_EXPECT(uirq_cfg_check(p, 0x04, 4, 0x02100007, 0x02100007, &why),
 		  "writing back what is there");
-	TH_EXPECT(uirq_cfg_check(&p, 0x06, 2, 0x2010, 0x2000, &why), "RW1C");
-	TH_EXPECT(!uirq_cfg_check(&p, 0x10, 4, 0xfeb00000, 0xfeb10000, &why), "BAR");
+	TH_EXPECT(uirq_cfg_check(p, 0x06, 2, 0x2010, 0x2000, &why), "RW1C");
+	TH_EXPECT(!uirq_cfg_check(p, 0x10, 4, 0xfeb00000, 0xfeb10000, &why), "BAR");
 	TH_EXPECT_EQ(why, UIRQ_CFG_BAR);
-	TH_EXPECT(!uirq_cfg_check(&p, 0x68, 2, 0, 0x8000, &why), "FLR");
+	TH_EXPECT(!uirq_cfg_check(p, 0x68, 2, 0, 0x8000, &why), "FLR");
 	TH_EXPECT_EQ(why, UIRQ_CFG_PCIE);
-	p.master = true;
-	TH_EXPECT(uirq_cfg_check(&p, 0x04, 2, 0x0007, 0x0003, &why), "master, allowed");
-	TH_EXPECT_EQ(uirq_cfg_merge(&p, 0x04, 2, 0x0007, 0x0400), 0x0403);
-	p.master = false;
+	p->master = true;
+	TH_EXPECT(uirq_cfg_check(p, 0x04, 2, 0x0007, 0x0003, &why), "master, allowed");
+	TH_EXPECT_EQ(uirq_cfg_merge(p, 0x04, 2, 0x0007, 0x0400), 0x0403);
+	p->master = false;
 	/* Program stores: protected bits keep their value. */
-	TH_EXPECT_EQ(uirq_cfg_merge(&p, 0x04, 2, 0x0007, 0x0400), 0x0407);
-	TH_EXPECT_EQ(uirq_cfg_merge(&p, 0x04, 4, 0x00100006, 0xffff0000), 0xffff0006);
+	TH_EXPECT_EQ(uirq_cfg_merge(p, 0x04, 2, 0x0007, 0x0400), 0x0407);
+	TH_EXPECT_EQ(uirq_cfg_merge(p, 0x04, 4, 0x00100006, 0xffff0000), 0xffff0006);
 
 	/* The verifier, with the policy: stores that can reach nothing. */
 	memcpy(rg, default_regions, sizeof(rg));
 	rg[R_CFG].size = 4096;
-	rg[R_CFG].policy = &p;
+	rg[R_CFG].policy = p;
 	TH_EXPECT_EQ(verify_msg(st_bar, 2, rg, msg, sizeof(msg)), -EINVAL);
 	TH_EXPECT_STR(msg, "insn 0: store to cfg 0x10: a BAR is the kernel's (config-space policy)");
 	TH_EXPECT_EQ(verify_msg(st_msi, 2, rg, msg, sizeof(msg)), -EINVAL);
 	TH_EXPECT_STR(msg, "insn 0: store to cfg 0x42: the MSI capability is the kernel's (config-space policy)");
 	TH_EXPECT_EQ(verify_msg(st_cmd8, 2, rg, msg, sizeof(msg)), -EINVAL);
-	p.master = true;
+	p->master = true;
 	TH_EXPECT_EQ(verify_msg(st_cmd8, 2, rg, msg, sizeof(msg)), 0);
-	p.master = false;
+	p->master = false;
 	TH_EXPECT_EQ(verify_msg(st_cmd, 2, rg, msg, sizeof(msg)), 0);
 	TH_EXPECT_EQ(verify_msg(st_dev, 2, rg, msg, sizeof(msg)), 0);
 	TH_EXPECT_EQ(verify_msg(ld_bar, 2, rg, msg, sizeof(msg)), 0);

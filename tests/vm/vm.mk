@@ -24,7 +24,8 @@
 #   make check-vm-kdrv-rt  check-vm-kdrv on the PREEMPT_RT kernel (not in
 #                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
-VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe fuzz_dev test_wait
+VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe fuzz_dev test_wait \
+	bench_rt
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -200,8 +201,11 @@ check-vm-teardown: $(VM_DEPS)
 	$(call vm_kdrv,vm-teardown,--edu 4 teardown)
 check-vm-teardown-threadirqs: $(VM_DEPS)
 	$(call vm_kdrv,vm-teardown-threadirqs,--edu 4 --append threadirqs teardown)
+# On PREEMPT_RT under TCG every step of the kill loop is several times
+# slower (100 kills took 270-300 s, at the edge of the default timeout):
+# 40 kills there, 10 of each kind, with room to spare.
 check-vm-teardown-rt: $(VM_DEPS)
-	$(call vm_kdrv_rt,vm-teardown-rt,--edu 4 teardown)
+	$(call vm_kdrv_rt,vm-teardown-rt,--edu 4 --timeout 600 teardown 40)
 
 # edu_kdrv.c's W=1 and sparse checks, as check-kmod-w1 does for uirq.ko,
 # in a fresh scratch copy of its own.

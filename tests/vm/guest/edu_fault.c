@@ -70,6 +70,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -264,7 +265,17 @@ static int do_fault(struct uirq_dev *dev, const char *kind, unsigned int recover
 	}
 	read_err = !good && n < 0 ? -errno : 0;
 	wait_err = uirq_wait(dev, &ev, 0);
-	unmask_err = uirq_unmask(dev);
+	/*
+	 * The kernel's UNMASK, not uirq_unmask(): libuirq skips the call
+	 * when the kernel said it has nothing to do (UIRQ_INFO_UNMASK_NOOP:
+	 * the "wrong bit" program stores), and the fault then shows in the
+	 * next wait instead, as wait_err shows.
+	 */
+	{
+		struct uirq_irq_ctl c = { .argsz = sizeof(c) };
+
+		unmask_err = ioctl(uirq_fd(dev), UIRQ_UNMASK, &c) ? -errno : 0;
+	}
 	n = good ? 0 : read(pfd.fd, b4, sizeof(b4));
 	if (uirq_get_stats(dev, &st, 0) || uirq_get_info(dev, &info) ||
 	    reg_read(dev, UIRQ_REGION_BAR0, EDU_IRQ_STATUS, 4, &st_reg) ||

@@ -34,8 +34,12 @@ uirqctl list
 
 # --- three drivers at once, COUNT interrupts each -----------------------
 l0=$(irq_count "$irq")
+# The third runs the loop of API 1 and 2 (read(), uirq_wait + uirq_unmask),
+# the others the documented one (the shared ring): both on one line.
 for d in "$a" "$b" "$c"; do
-	uirq-edu --device "$d" --count "$count" --verbose >"/tmp/edu.$d" 2>&1 &
+	mode=
+	[ "$d" = "$c" ] && mode=--classic
+	uirq-edu --device "$d" --count "$count" --verbose $mode >"/tmp/edu.$d" 2>&1 &
 	eval "pid_$(echo "$d" | tr ':.' '__')=$!"
 done
 for d in "$a" "$b" "$c"; do

@@ -14,6 +14,9 @@ set -- $(edu_bdfs)
 [ $# -ge 1 ] || { t_fail "an edu device"; t_summary; exit 1; }
 a=$1
 uirqctl bind "$a" >/dev/null || { t_fail "bind $a"; t_summary; exit 1; }
+# What a device costs the kernel (sysfs memory): bound and idle here, and
+# below with its programs loaded, the IRQ on and the shared ring mapped.
+mem_idle=$(cat "/sys/class/uirq/$a/memory")
 test_wait "$a" >/tmp/tw 2>&1
 rc=$?
 cat /tmp/tw
@@ -25,6 +28,12 @@ for how in read ring spin; do
 	pid=$!
 	wait_for 10 grep -q "sleeper $how: waiting" /tmp/sl
 	sleep 0.3
+	if [ "$how" = ring ]; then
+		mem=$(cat "/sys/class/uirq/$a/memory")
+		echo "  kernel memory of $a: $mem_idle bytes bound, $mem with two programs, IRQ on, the ring mapped"
+		t_cmp "kernel memory of a device in use (bytes)" "$mem" -le 65536
+		t_cmp "the ring and programs are counted" "$mem" -gt "$mem_idle"
+	fi
 	echo "$a" >/sys/bus/pci/drivers/uirq/unbind
 	wait_for 10 grep -q "sleeper $how: No such device" /tmp/sl
 	t_eq "removal under a $how waiter: -ENODEV" \
