@@ -7,8 +7,11 @@
 #ifndef UIRQ_VM_GUEST_H
 #define UIRQ_VM_GUEST_H
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include <libuirq.h>
 
@@ -57,6 +60,30 @@ static const char edu_release_s[] =
 	"        ld32  r0, bar0[0x24]\n"
 	"        st32  bar0[0x64], r0\n"
 	"        ret   quiet\n";
+
+/* CLOCK_MONOTONIC in ns, the clock of event records' timestamp_ns. */
+static inline uint64_t guest_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Raise @v on the edu device mapped at @bar0 and wait until a handler has
+ * acknowledged it at the device. Return: 0, or -ETIMEDOUT.
+ */
+static inline int guest_raise_acked(volatile uint32_t *bar0, uint32_t v)
+{
+	int spins;
+
+	bar0[EDU_IRQ_RAISE / 4] = v;
+	for (spins = 0; spins < 1000000; spins++)
+		if (!bar0[EDU_IRQ_STATUS / 4])
+			return 0;
+	return -ETIMEDOUT;
+}
 
 /*
  * Assemble @src (@name in its messages) and load it as the program its

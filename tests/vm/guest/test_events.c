@@ -88,18 +88,6 @@ static struct uirq_dev *setup(const char *ack, volatile uint32_t **bar0)
 	return dev;
 }
 
-/* Raise @v and wait until the handler has acknowledged it at the device. */
-static int raise_acked(volatile uint32_t *bar0, uint32_t v)
-{
-	int spins;
-
-	bar0[EDU_IRQ_RAISE / 4] = v;
-	for (spins = 0; spins < 1000000; spins++)
-		if (!bar0[EDU_IRQ_STATUS / 4])
-			return 0;
-	return -ETIMEDOUT;
-}
-
 static void test_ring_overflow(void)
 {
 	static struct uirq_event evs[BURST];
@@ -113,7 +101,7 @@ static void test_ring_overflow(void)
 		return;
 	/* Nobody reads: the ring fills, then events are counted as dropped. */
 	for (i = 1; i <= BURST; i++)
-		if (raise_acked(bar0, 0x10000 + i))
+		if (guest_raise_acked(bar0, 0x10000 + i))
 			bad++;
 	TH_EXPECT_EQ(bad, 0);
 	TH_EXPECT_EQ(uirq_get_stats(dev, &st, 0), 0);
@@ -139,7 +127,7 @@ static void test_ring_overflow(void)
 	}
 	TH_EXPECT_EQ(uirq_read_events(dev, evs, BURST), 0);
 	/* The next record carries the loss and the seq counts the dropped. */
-	TH_EXPECT_EQ(raise_acked(bar0, 0xabcdef), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0xabcdef), 0);
 	TH_EXPECT_EQ(uirq_wait(dev, &ev, 2000), 0);
 	TH_EXPECT_EQ(ev.seq, BURST + 1);
 	TH_EXPECT_EQ(ev.dropped, (uint64_t)(BURST - n));
@@ -173,13 +161,13 @@ static void test_count_read(void)
 	TH_EXPECT(r < 0 && errno == EAGAIN, "empty non-blocking read: %zd %d", r,
 		  errno);
 	for (i = 1; i <= 5; i++)
-		TH_EXPECT_EQ(raise_acked(bar0, i), 0);
+		TH_EXPECT_EQ(guest_raise_acked(bar0, i), 0);
 	r = read(fd, &count, 4);
 	TH_EXPECT(r == 4 && count == 5, "count read: %zd, count %u", r, count);
 	/* it consumed the records */
 	r = read(fd, &count, 4);
 	TH_EXPECT(r < 0 && errno == EAGAIN, "after the count: %zd %d", r, errno);
-	TH_EXPECT_EQ(raise_acked(bar0, 6), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 6), 0);
 	r = read(fd, &count, 4);
 	TH_EXPECT(r == 4 && count == 6, "count read: %zd, count %u", r, count);
 	uirq_close(dev);
@@ -198,11 +186,11 @@ static void test_eventfd(void)
 	efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	TH_EXPECT_EQ(uirq_set_eventfd(dev, efd), 0);
 	for (i = 1; i <= 3; i++)
-		TH_EXPECT_EQ(raise_acked(bar0, i), 0);
+		TH_EXPECT_EQ(guest_raise_acked(bar0, i), 0);
 	r = read(efd, &v, sizeof(v));
 	TH_EXPECT(r == 8 && v == 3, "eventfd: %zd, value %" PRIu64, r, v);
 	TH_EXPECT_EQ(uirq_set_eventfd(dev, -1), 0);
-	TH_EXPECT_EQ(raise_acked(bar0, 4), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 4), 0);
 	r = read(efd, &v, sizeof(v));
 	TH_EXPECT(r < 0 && errno == EAGAIN, "removed eventfd signalled: %zd", r);
 	close(efd);
@@ -261,7 +249,7 @@ static void test_quiet(void)
 
 	if (!dev)
 		return;
-	TH_EXPECT_EQ(raise_acked(bar0, 0x55), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0x55), 0);
 	TH_EXPECT_EQ(uirq_wait(dev, &ev, 100), (uint64_t)-ETIMEDOUT);
 	TH_EXPECT_EQ(uirq_get_stats(dev, &st, 0), 0);
 	TH_EXPECT_EQ(st.handled, 1);
@@ -358,10 +346,10 @@ static void test_seq_across_irq_off(void)
 	if (!dev)
 		return;
 	for (i = 1; i <= 3; i++)
-		TH_EXPECT_EQ(raise_acked(bar0, 0x300 + i), 0);
+		TH_EXPECT_EQ(guest_raise_acked(bar0, 0x300 + i), 0);
 	TH_EXPECT_EQ(uirq_irq_off(dev), 0);
 	TH_EXPECT_EQ(uirq_irq_on(dev, 0), 0);
-	TH_EXPECT_EQ(raise_acked(bar0, 0x304), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0x304), 0);
 	n = uirq_read_events(dev, evs, 8);
 	TH_EXPECT_EQ(n, 4);
 	for (i = 0; i < n && i < 4; i++) {
@@ -403,8 +391,8 @@ static void test_record_size(void)
 	TH_EXPECT_EQ(raw_irq_on(dev, 8, 0), 0);
 	TH_EXPECT_EQ(uirq_get_info(dev, &info), 0);
 	TH_EXPECT_EQ(info.event_size, UIRQ_EVENT_SIZE_V1);
-	TH_EXPECT_EQ(raise_acked(bar0, 0x401), 0);
-	TH_EXPECT_EQ(raise_acked(bar0, 0x402), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0x401), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0x402), 0);
 	n = read(uirq_fd(dev), buf, sizeof(buf));
 	TH_EXPECT_EQ(n, 2 * UIRQ_EVENT_SIZE_V1);
 	memcpy(&ev, buf + UIRQ_EVENT_SIZE_V1, UIRQ_EVENT_SIZE_V1);
@@ -419,7 +407,7 @@ static void test_record_size(void)
 	TH_EXPECT_EQ(raw_irq_on(dev, sizeof(struct uirq_irq_ctl), 4096), 0);
 	TH_EXPECT_EQ(uirq_get_info(dev, &info), 0);
 	TH_EXPECT_EQ(info.event_size, sizeof(struct uirq_event));
-	TH_EXPECT_EQ(raise_acked(bar0, 0x403), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0x403), 0);
 	n = read(uirq_fd(dev), buf, sizeof(buf));
 	TH_EXPECT_EQ(n, sizeof(struct uirq_event));
 	memcpy(&ev, buf, sizeof(ev));

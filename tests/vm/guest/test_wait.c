@@ -36,14 +36,6 @@ static const char enable_s[] =
 	"        st16  cfg[0x4], r1\n"
 	"        ret   quiet\n";
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static int load_src(struct uirq_dev *dev, const char *src)
 {
 	char log[256];
@@ -80,18 +72,6 @@ static struct uirq_dev *setup(const char *ack, unsigned int flags,
 		return NULL;
 	}
 	return dev;
-}
-
-/* Raise @v and wait until the handler has acknowledged it at the device. */
-static int raise_acked(volatile uint32_t *bar0, uint32_t v)
-{
-	int spins;
-
-	bar0[EDU_IRQ_RAISE / 4] = v;
-	for (spins = 0; spins < 1000000; spins++)
-		if (!bar0[EDU_IRQ_STATUS / 4])
-			return 0;
-	return -ETIMEDOUT;
 }
 
 /* A thread that raises @v at the device after @delay_ms. */
@@ -144,14 +124,14 @@ static void test_wait_blocking(void)
 	TH_EXPECT(info_flags(dev) & UIRQ_INFO_UNMASK_NOOP,
 		  "edu's ack program stores and there is no enable program: UNMASK_NOOP");
 	raise_later(&r, bar0, 0x1234, 50);
-	t0 = now_ns();
+	t0 = guest_now_ns();
 	n = uirq_wait_events(dev, ev, 4, -1, UIRQ_WAIT_UNMASK);
 	pthread_join(r.t, NULL);
 	TH_EXPECT_EQ(n, 1);
 	TH_EXPECT_EQ(ev[0].cap[0], 0x1234);
 	TH_EXPECT_EQ(ev[0].seq, 1);
-	TH_EXPECT(now_ns() - t0 >= 40000000, "returned after %" PRIu64 " ns",
-		  now_ns() - t0);
+	TH_EXPECT(guest_now_ns() - t0 >= 40000000, "returned after %" PRIu64 " ns",
+		  guest_now_ns() - t0);
 	/* The old single-event call on the same path. */
 	raise_later(&r, bar0, 0x4321, 20);
 	TH_EXPECT_EQ(uirq_wait(dev, ev, -1), 0);
@@ -171,16 +151,16 @@ static void test_wait_timeout(void)
 
 	if (!dev)
 		return;
-	t0 = now_ns();
+	t0 = guest_now_ns();
 	TH_EXPECT_EQ(uirq_wait_events(dev, &ev, 1, 100, 0), -ETIMEDOUT);
-	dt = now_ns() - t0;
+	dt = guest_now_ns() - t0;
 	TH_EXPECT(dt >= 100000000 && dt < 1000000000ull,
 		  "100 ms timeout after %" PRIu64 " ns", dt);
-	t0 = now_ns();
+	t0 = guest_now_ns();
 	TH_EXPECT_EQ(uirq_wait_events(dev, &ev, 1, 0, 0), -ETIMEDOUT);
-	TH_EXPECT(now_ns() - t0 < 100000000, "timeout 0 did not wait");
+	TH_EXPECT(guest_now_ns() - t0 < 100000000, "timeout 0 did not wait");
 	/* Timeout 0 with a record queued returns it. */
-	TH_EXPECT_EQ(raise_acked(bar0, 7), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 7), 0);
 	TH_EXPECT_EQ(uirq_wait_events(dev, &ev, 1, 0, 0), 1);
 	TH_EXPECT_EQ(ev.cap[0], 7);
 	/* The raw ioctl: argsz, flags and max_events are checked. */
@@ -202,7 +182,7 @@ static void test_wait_timeout(void)
 	w.argsz = sizeof(w);
 	w.timeout_ns = 0;
 	w.events = 8;	/* an unmapped page, with a record queued */
-	TH_EXPECT_EQ(raise_acked(bar0, 8), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 8), 0);
 	TH_EXPECT(ioctl(uirq_fd(dev), UIRQ_WAIT, &w) < 0 && errno == EFAULT,
 		  "bad events pointer");
 	/* ... and the record stayed. */
@@ -221,7 +201,7 @@ static void test_wait_batch(void)
 	if (!dev)
 		return;
 	for (i = 1; i <= 5; i++)
-		TH_EXPECT_EQ(raise_acked(bar0, 0x100 + i), 0);
+		TH_EXPECT_EQ(guest_raise_acked(bar0, 0x100 + i), 0);
 	n = uirq_wait_events(dev, ev, 3, -1, 0);
 	TH_EXPECT_EQ(n, 3);
 	n = uirq_wait_events(dev, ev + 3, 8 - 3, -1, 0);
@@ -338,7 +318,7 @@ static void test_wait_signal(void)
 	}
 	signal(SIGUSR1, SIG_DFL);
 	/* Still working afterwards. */
-	TH_EXPECT_EQ(raise_acked(bar0, 9), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 9), 0);
 	TH_EXPECT_EQ(uirq_wait_events(dev, &ev, 1, 1000, 0), 1);
 	uirq_close(dev);
 }
@@ -373,7 +353,7 @@ static void test_ring_records(void)
 	TH_EXPECT_EQ(r->record_size, sizeof(struct uirq_event));
 	TH_EXPECT_EQ(r->records_off, UIRQ_RING_RECORDS_OFF);
 	for (i = 1; i <= 10; i++)
-		TH_EXPECT_EQ(raise_acked(bar0, 0x200 + i), 0);
+		TH_EXPECT_EQ(guest_raise_acked(bar0, 0x200 + i), 0);
 	TH_EXPECT_EQ(r->head - r->tail, 10);
 	p.fd = uirq_fd(dev);
 	p.events = POLLIN;
@@ -406,7 +386,7 @@ static void test_ring_overflow(void)
 	if (!dev)
 		return;
 	for (i = 1; i <= BURST; i++)
-		if (raise_acked(bar0, 0x10000 + i))
+		if (guest_raise_acked(bar0, 0x10000 + i))
 			bad++;
 	TH_EXPECT_EQ(bad, 0);
 	n = uirq_read_events(dev, ev, BURST);
@@ -420,7 +400,7 @@ static void test_ring_overflow(void)
 			TH_EXPECT(0, "record %d: seq %" PRIu64, i, (uint64_t)ev[i].seq);
 			break;
 		}
-	TH_EXPECT_EQ(raise_acked(bar0, 0xabc), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 0xabc), 0);
 	TH_EXPECT_EQ(uirq_wait_events(dev, ev, 1, 1000, 0), 1);
 	TH_EXPECT_EQ(ev[0].seq, BURST + 1);
 	TH_EXPECT_EQ(ev[0].dropped, (uint32_t)(BURST - n));
@@ -446,13 +426,13 @@ static void test_ring_bad_tail(void)
 		goto out;
 	tail = r->tail;
 	r->tail = r->head + 1000;	/* "ahead of head": the ring counts as full */
-	TH_EXPECT_EQ(raise_acked(bar0, 1), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 1), 0);
 	TH_EXPECT_EQ(uirq_get_stats(dev, &st, 0), 0);
 	TH_EXPECT_EQ(st.dropped, 1);
 	r->tail = 0x80000000u;
-	TH_EXPECT_EQ(raise_acked(bar0, 2), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 2), 0);
 	r->tail = tail;
-	TH_EXPECT_EQ(raise_acked(bar0, 3), 0);
+	TH_EXPECT_EQ(guest_raise_acked(bar0, 3), 0);
 	TH_EXPECT_EQ(uirq_wait_events(dev, &ev, 1, 1000, 0), 1);
 	TH_EXPECT_EQ(ev.cap[0], 3);
 	TH_EXPECT_EQ(ev.dropped, 2);
@@ -487,11 +467,11 @@ static void ring_sleep_or_spin(unsigned int spin_us)
 	TH_EXPECT_EQ(uirq_wait_events(dev, ev, 4, 50, UIRQ_WAIT_UNMASK), -ETIMEDOUT);
 	for (i = 0; i < 20; i++) {
 		raise_later(&r, bar0, 0x300 + i, i % 2 ? 1 : 30);
-		t0 = now_ns();
+		t0 = guest_now_ns();
 		TH_EXPECT_EQ(uirq_wait_events(dev, ev, 4, 2000, UIRQ_WAIT_UNMASK), 1);
 		pthread_join(r.t, NULL);
 		TH_EXPECT_EQ(ev[0].cap[0], 0x300u + i);
-		TH_EXPECT(now_ns() - t0 < 2000000000ull, "woken");
+		TH_EXPECT(guest_now_ns() - t0 < 2000000000ull, "woken");
 	}
 	uirq_close(dev);
 }
