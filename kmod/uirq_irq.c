@@ -33,14 +33,13 @@
  * program declined, is one hit; guard_confirm hits in a row trip. Reading
  * config space costs (a config cycle is as slow as a device access gets,
  * and a fast healthy device must not pay one every few interrupts), so it
- * samples: every UIRQ_GUARD_SAMPLE_EVERY-th claim whatever the rate (a
- * storm's rate depends on the machine: with threaded handlers on a slow
- * one it is a few thousand a second); every UIRQ_GUARD_SAMPLE_EVERY-th
- * decline once a window of guard_window_ms holds more than guard_suspect
- * of them (declines are every other device's interrupts on the line: only
- * a flood of them can be a storm); and every run while the last sample
- * found the device asserting, so a storm is confirmed at its own pace:
- * it trips within about 2 x UIRQ_GUARD_SAMPLE_EVERY + guard_confirm runs. A device without the status bit cannot be
+ * samples: every UIRQ_GUARD_SAMPLE_EVERY-th claim and every
+ * UIRQ_GUARD_SAMPLE_EVERY-th decline, whatever the rate (a storm's rate
+ * depends on the machine: with threaded handlers, or a debug kernel, on
+ * a slow one it is a few thousand a second, and a rate threshold misses
+ * it), and every run while the last sample of that kind found the device
+ * asserting, so a storm is confirmed at its own pace: it trips within
+ * UIRQ_GUARD_SAMPLE_EVERY + guard_confirm runs of its kind. A device without the status bit cannot be
  * asked: there a window with more than guard_max_irqs claims trips, and a
  * decline storm is left to the kernel's own detector (nothing can
  * attribute it).
@@ -60,7 +59,7 @@ MODULE_PARM_DESC(guard_window_ms,
 unsigned int uirq_guard_suspect = 200;
 module_param_named(guard_suspect, uirq_guard_suspect, uint, 0644);
 MODULE_PARM_DESC(guard_suspect,
-		 "storm guard: declines in one window above which the device's INTx status is sampled after declines too (default 200)");
+		 "storm guard: unused since API 3 (every 32nd claim and decline is sampled, whatever the rate); kept so that existing module options still load");
 unsigned int uirq_guard_confirm = 32;
 module_param_named(guard_confirm, uirq_guard_confirm, uint, 0644);
 MODULE_PARM_DESC(guard_confirm,
@@ -155,15 +154,13 @@ static bool uirq_intx_asserting(struct uirq_dev *ud)
 }
 
 /*
- * Is a sample due, @hits the samples in a row that found the device
- * asserting, @n the count that takes turns (all claims; declines in this
- * window), @armed whether turns count? See the top of this section.
+ * Is a sample due after the @n-th run of a kind since open, @hits the
+ * samples in a row that found the device asserting? See the top of this
+ * section.
  */
-static bool uirq_guard_due(u64 n, u32 hits, bool armed)
+static bool uirq_guard_due(u64 n, u32 hits)
 {
-	if (hits)
-		return true;
-	return armed && !(n % UIRQ_GUARD_SAMPLE_EVERY);
+	return hits || !(n % UIRQ_GUARD_SAMPLE_EVERY);
 }
 
 /*
@@ -311,16 +308,13 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 	if (t1 - g->win_start >= g->window_ns) {
 		g->win_start = t1;
 		g->handled = 0;
-		g->declined = 0;
 	}
 
 	if (rc == UIRQ_RET_NONE) {
 		ud->stats.declined++;
 		ret = IRQ_NONE;
-		++g->declined;
 		if (g->status &&
-		    unlikely(uirq_guard_due(g->declined, g->decl_hits,
-					    g->declined > g->suspect)) &&
+		    unlikely(uirq_guard_due(ud->stats.declined, g->decl_hits)) &&
 		    uirq_guard_sample(ud, &g->decl_hits)) {
 			uirq_guard_trip(ud, UIRQ_FAULT_DECLINE_STORM, t1);
 			ret = IRQ_HANDLED;	/* it was ours: we silenced it */
@@ -335,8 +329,7 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 		uirq_push_event(ud, &res, t1);
 	++g->handled;
 	if (g->status) {
-		if (unlikely(uirq_guard_due(ud->stats.handled, g->claim_hits,
-					    true)) &&
+		if (unlikely(uirq_guard_due(ud->stats.handled, g->claim_hits)) &&
 		    uirq_guard_sample(ud, &g->claim_hits))
 			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
 	} else if (unlikely(g->handled > g->max_irqs)) {

@@ -22,7 +22,10 @@
  *                     the storm guard, the statistics (also for sysfs
  *                     reads), the ring's producer side and the eventfd
  *                     pointer.
- * The ring has a single consumer at a time (uirq_dev.read_mutex).
+ * The ring has a single consumer at a time (uirq_dev.read_mutex), which
+ * is held across copy_to_user, so mmap_lock nests inside it and inside
+ * uirq_dev.mutex: nothing called under mmap_lock (mmap, faults) may take
+ * either.
  */
 #ifndef UIRQ_KMOD_H
 #define UIRQ_KMOD_H
@@ -61,14 +64,13 @@ struct uirq_win {
 /**
  * struct uirq_guard - the storm guard of one device (see uirq_irq.c)
  * @window_ns:  length of a counting window
- * @suspect:    declines in a window above which the device's INTx status
- *              is sampled after declines too
+ * @suspect:    guard_suspect at the last start (unused since API 3; sysfs
+ *              shows it)
  * @confirm:    consecutive samples showing the device asserting that trip
  * @max_irqs:   claims in a window that trip on a device without INTx status
  * @status:     the device has a PCI 2.3 INTx status bit to sample
  * @win_start:  start of the current window
  * @handled:    claims in the current window
- * @declined:   declines in the current window
  * @claim_hits: consecutive samples after a claim that found it asserting
  * @decl_hits:  consecutive samples after a decline that found it asserting
  * @fault:      UIRQ_FAULT_* in force; the handler no longer runs programs
@@ -85,7 +87,6 @@ struct uirq_guard {
 	bool status;
 	u64 win_start;
 	u32 handled;
-	u32 declined;
 	u32 claim_hits;
 	u32 decl_hits;
 	u32 fault;
@@ -170,7 +171,8 @@ struct uirq_kstats {
  *                @read_mutex
  * @ring_buf:     its storage (vmalloc)
  * @uring:        the shared ring (uirq_ring.c), NULL until first used;
- *                the pointer changes under @mutex and @lock
+ *                set once under @lock (no @mutex: mmap() allocates it
+ *                under mmap_lock), cleared at release
  * @uring_head:   the kernel's own copy of its @head, under @lock
  * @ring_mode:    records go to @uring, not @ring (UIRQ_IRQ_RING at the
  *                last UIRQ_IRQ_ON); under @mutex and @lock

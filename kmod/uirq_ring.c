@@ -37,7 +37,12 @@ static_assert(!(UIRQ_RING_ENTRIES & (UIRQ_RING_ENTRIES - 1)));
 
 /**
  * uirq_ring_alloc() - allocate the shared ring if it is not yet
- * @ud: the device, ud->mutex held
+ * @ud: the device, with an open file (release cannot run meanwhile)
+ *
+ * Takes no mutex: mmap() calls it with the mm's mmap_lock held, and
+ * ud->mutex nests outside mmap_lock (ioctls copy to user space under it
+ * via read_mutex), so taking it here would close a lock cycle. Two
+ * callers may race: one ring is installed, the other is freed.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -46,8 +51,7 @@ int uirq_ring_alloc(struct uirq_dev *ud)
 	struct uirq_ring *r;
 	unsigned long irqflags;
 
-	lockdep_assert_held(&ud->mutex);
-	if (ud->uring)
+	if (READ_ONCE(ud->uring))
 		return 0;
 	r = vmalloc_user(UIRQ_RING_BYTES);
 	if (!r)
@@ -57,9 +61,13 @@ int uirq_ring_alloc(struct uirq_dev *ud)
 	r->records_off = UIRQ_RING_RECORDS_OFF;
 	/* The handler looks at ud->uring under the lock. */
 	spin_lock_irqsave(&ud->lock, irqflags);
-	ud->uring = r;
-	ud->uring_head = 0;
+	if (!ud->uring) {
+		WRITE_ONCE(ud->uring, r);
+		ud->uring_head = 0;
+		r = NULL;
+	}
 	spin_unlock_irqrestore(&ud->lock, irqflags);
+	vfree(r);
 	return 0;
 }
 
@@ -75,7 +83,7 @@ void uirq_ring_free(struct uirq_dev *ud)
 	lockdep_assert_held(&ud->mutex);
 	spin_lock_irqsave(&ud->lock, irqflags);
 	r = ud->uring;
-	ud->uring = NULL;
+	WRITE_ONCE(ud->uring, NULL);
 	ud->ring_mode = false;
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 	vfree(r);
@@ -166,9 +174,8 @@ int uirq_ring_mmap(struct uirq_dev *ud, struct vm_area_struct *vma)
 	if (!(vma->vm_flags & VM_SHARED) || vma->vm_flags & VM_EXEC ||
 	    len > UIRQ_RING_BYTES)
 		return -EINVAL;
-	mutex_lock(&ud->mutex);
-	ret = ud->dead ? -ENODEV : uirq_ring_alloc(ud);
-	mutex_unlock(&ud->mutex);
+	/* No ud->mutex here: see uirq_ring_alloc(). */
+	ret = READ_ONCE(ud->dead) ? -ENODEV : uirq_ring_alloc(ud);
 	if (ret)
 		return ret;
 	vma->vm_flags &= ~VM_MAYEXEC;
