@@ -499,12 +499,10 @@ static long uirq_ioctl_set_eventfd(struct uirq_dev *ud, void __user *uarg)
 	return 0;
 }
 
-/* Records are waiting, in the ring in use. */
-static bool uirq_has_records(struct uirq_dev *ud)
+/* Records are waiting in the shared ring (@ring) or in read()'s queue. */
+static bool uirq_queued(struct uirq_dev *ud, bool ring)
 {
-	if (READ_ONCE(ud->ring_mode))
-		return uirq_ring_count(ud);
-	return !kfifo_is_empty(&ud->ring);
+	return ring ? uirq_ring_count(ud) : !kfifo_is_empty(&ud->ring);
 }
 
 /*
@@ -514,9 +512,7 @@ static bool uirq_has_records(struct uirq_dev *ud)
  */
 static bool uirq_readable(struct uirq_dev *ud, bool ring)
 {
-	if (READ_ONCE(ud->dead) || uirq_fault(ud))
-		return true;
-	return ring ? uirq_ring_count(ud) : !kfifo_is_empty(&ud->ring);
+	return READ_ONCE(ud->dead) || uirq_fault(ud) || uirq_queued(ud, ring);
 }
 
 /*
@@ -808,7 +804,7 @@ static __poll_t uirq_poll(struct file *file, poll_table *wait)
 		return EPOLLERR | EPOLLHUP;
 	if (uirq_fault(ud))
 		mask |= EPOLLERR;
-	if (uirq_has_records(ud))
+	if (uirq_queued(ud, READ_ONCE(ud->ring_mode)))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
 }
