@@ -194,4 +194,19 @@ const char *uirq_op_name(u32 op);
  */
 void uirq_default_regions(struct uirq_region_desc *regions);
 
+/**
+ * struct uirq_builtin - a program the kernel has built in
+ * @kind:  UIRQ_PROG_*
+ * @insns: its instructions
+ * @count: how many
+ */
+struct uirq_builtin {
+	u32 kind;
+	const struct uirq_insn *insns;
+	u32 count;
+};
+
+/* The PCI 2.3 ack and enable programs (core/builtin.c). */
+extern const struct uirq_builtin uirq_builtin_pci23[2];
+
 #endif /* UIRQ_CORE_H */

@@ -11,19 +11,23 @@ else
 EDU_LDSTATIC	:= -static
 endif
 
-# The example programs as C strings: one "line\n" literal per line.
+# The example programs as C strings, one "line\n" literal per line:
+# $(call embed_programs,VAR FILE VAR FILE ...) writes $@, a header with
+# "static const char VAR[] = ...;" for each program FILE.
+define embed_programs
+	@mkdir -p $(dir $@)
+	{ echo '/* Generated from examples/programs/ by examples.mk: do not edit. */'; \
+	  set -- $(1); while [ $$# -ge 2 ]; do \
+		echo "static const char $$1[] ="; \
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' "$$2"; \
+		echo ';'; shift 2; \
+	  done; } > $@.tmp && mv $@.tmp $@
+endef
+
 $(BUILD)/examples/edu/edu-programs.h: examples/programs/edu-ack.s \
 		examples/programs/edu-release.s examples/examples.mk
-	@mkdir -p $(dir $@)
-	{ echo '/* Generated from examples/programs/edu-*.s: do not edit. */'; \
-	  echo 'static const char edu_ack_s[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' \
-		examples/programs/edu-ack.s; \
-	  echo ';'; \
-	  echo 'static const char edu_release_s[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' \
-		examples/programs/edu-release.s; \
-	  echo ';'; } > $@.tmp && mv $@.tmp $@
+	$(call embed_programs,edu_ack_s examples/programs/edu-ack.s \
+		edu_release_s examples/programs/edu-release.s)
 
 $(BUILD)/examples/edu/uirq-edu.o: $(BUILD)/examples/edu/edu-programs.h
 $(BUILD)/examples/edu/uirq-edu.o: CFLAGS_USER += -I$(BUILD)/examples/edu
@@ -39,6 +43,23 @@ $(BUILD)/uirqctl-static: $(UIRQCTL_OBJS) $(BUILD)/libuirq.a
 		$(BUILD)/libuirq.a $(LDFLAGS_USER)
 
 PROGS += $(BUILD)/uirq-edu $(BUILD)/uirqctl-static
+
+# uirq-short: LDD3's short on a parallel port (a non-PCI uirq device).
+SHORT_PROGS	:= examples/programs/lpt-ack.s examples/programs/lpt-init.s \
+		   examples/programs/lpt-release.s
+$(BUILD)/examples/short/short-programs.h: $(SHORT_PROGS) examples/examples.mk
+	$(call embed_programs,lpt_ack_s examples/programs/lpt-ack.s \
+		lpt_init_s examples/programs/lpt-init.s \
+		lpt_release_s examples/programs/lpt-release.s)
+
+$(BUILD)/examples/short/uirq-short.o: $(BUILD)/examples/short/short-programs.h
+$(BUILD)/examples/short/uirq-short.o: CFLAGS_USER += -I$(BUILD)/examples/short
+
+$(BUILD)/uirq-short: $(BUILD)/examples/short/uirq-short.o $(BUILD)/libuirq.a
+	$(CC) $(CFLAGS_USER) $(EDU_LDSTATIC) -o $@ $< \
+		$(BUILD)/libuirq.a $(LDFLAGS_USER)
+
+PROGS += $(BUILD)/uirq-short
 
 # The command line without a device (the device itself is driven in the
 # VM): usage errors, a missing device, the summary line, static linking.

@@ -127,12 +127,13 @@ static int uirq_copy_arg(void *arg, const void __user *uarg, size_t minsz)
 }
 
 /*
- * How much of a grown structure to write back: all of it to a caller that
- * knows all of it, the first published part (@minsz) to an older one.
+ * How much of a grown structure to write back: as much as the caller says
+ * it has (@argsz is the size of its structure, which grows at its end
+ * only), at least the first published part (@minsz), at most ours.
  */
 static size_t uirq_out_size(u32 argsz, size_t minsz, size_t fullsz)
 {
-	return argsz >= fullsz ? fullsz : minsz;
+	return clamp_t(size_t, argsz, minsz, fullsz);
 }
 
 static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
@@ -164,6 +165,8 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 	}
 	if (ud->ring_mode)
 		info.flags |= UIRQ_INFO_RING;
+	if (ud->builtin)
+		info.flags |= UIRQ_INFO_BUILTIN;
 	mutex_unlock(&ud->mutex);
 	if (uirq_fault(ud))
 		info.flags |= UIRQ_INFO_FAULT;
@@ -177,11 +180,22 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 	info.intx_pin = ud->pin;
 	info.num_regions = UIRQ_MAX_REGIONS;
 	info.api_version = UIRQ_API_VERSION;
-	info.vendor = ud->pdev->vendor;
-	info.device = ud->pdev->device;
-	info.domain = pci_domain_nr(ud->pdev->bus);
-	info.bus = ud->pdev->bus->number;
-	info.devfn = ud->pdev->devfn;
+	if (ud->pdev) {
+		info.vendor = ud->pdev->vendor;
+		info.device = ud->pdev->device;
+		info.domain = pci_domain_nr(ud->pdev->bus);
+		info.bus = ud->pdev->bus->number;
+		info.devfn = ud->pdev->devfn;
+		info.bus_type = UIRQ_BUS_PCI;
+		if (ud->irq)
+			info.flags |= UIRQ_INFO_LEVEL;
+	} else {
+		info.bus_type = UIRQ_BUS_RES;
+		info.trigger = ud->res->trigger;
+		if (ud->res->trigger & UIRQ_TRIGGER_LEVEL_MASK)
+			info.flags |= UIRQ_INFO_LEVEL;
+	}
+	strscpy(info.name, ud->irq_name + strlen("uirq:"), sizeof(info.name));
 	info.resv = 0;
 	info.event_size_max = sizeof(struct uirq_event);
 
@@ -209,7 +223,7 @@ static long uirq_ioctl_get_region_info(struct uirq_dev *ud, void __user *uarg)
 	ri.flags = 0;
 	if (rd->type != UIRQ_REGION_TYPE_NONE)
 		ri.flags |= UIRQ_REGION_INFO_READ | UIRQ_REGION_INFO_WRITE;
-	if (ri.index < UIRQ_NUM_BARS && ud->mmap_ok[ri.index])
+	if (ud->mmap_ok[ri.index])
 		ri.flags |= UIRQ_REGION_INFO_MMAP;
 
 	return copy_to_user(uarg, &ri, minsz) ? -EFAULT : 0;
@@ -330,6 +344,8 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 		ret = -EBUSY;
 	else
 		ret = uirq_install_prog(ud, prog);
+	if (!ret && lp.kind == UIRQ_PROG_ACK)
+		ud->builtin = false;
 	mutex_unlock(&ud->mutex);
 	if (ret)
 		goto out_free_prog;

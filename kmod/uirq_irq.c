@@ -8,6 +8,7 @@
  * answers for it.
  */
 #include <linux/interrupt.h>
+#include <linux/irq.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/eventfd.h>
@@ -272,7 +273,7 @@ static void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now)
 			    kfifo_put(&ud->ring, ev))
 		ud->pending_drop = 0;
 	uirq_notify(ud, POLL_ERR);
-	dev_warn_ratelimited(&ud->pdev->dev,
+	dev_warn_ratelimited(uirq_dev_device(ud),
 			     "quiesced (%s): %s; its owner gets -EIO until IRQ off and on\n",
 			     uirq_fault_name(fault), uirq_fault_why[fault]);
 }
@@ -379,6 +380,75 @@ static void uirq_drop_stale_fault(struct uirq_dev *ud)
 	mutex_unlock(&ud->read_mutex);
 }
 
+/*
+ * A non-PCI line must really be of the trigger the device was created
+ * with: request_irq() asks the interrupt controller for it, but a chip
+ * that cannot change a line's type (x86's IO-APIC takes it from the
+ * firmware's tables) keeps its own without a word, and a "level" line
+ * that is really edge would then be shared, losing interrupts. Return:
+ * 0, or -EINVAL when the line is of the other kind.
+ */
+static int uirq_res_check_trigger(struct uirq_dev *ud)
+{
+	struct irq_data *d = irq_get_irq_data(ud->irq);
+	bool want_level;
+
+	if (!ud->res)
+		return 0;
+	want_level = ud->res->trigger & UIRQ_TRIGGER_LEVEL_MASK;
+	if (!d || irqd_is_level_type(d) != want_level) {
+		dev_info(uirq_dev_device(ud),
+			 "uirq: irq %u is %s-triggered, not %s as created\n",
+			 ud->irq, want_level ? "edge" : "level",
+			 want_level ? "level" : "edge");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Zero configuration for a PCI 2.3 function, as uio_pci_generic has: with
+ * no ack program loaded, the kernel's own (core/builtin.c) claims on the
+ * INTx status bit and masks with INTx-disable, and its enable program
+ * (unless the owner loaded one) unmasks. Only where masking works: on
+ * any other device the status bit proves nothing the program could act
+ * on. They stay until the owner loads an ack program or closes.
+ * Return: 0, -EINVAL (no ack program and no masking), -ENOMEM.
+ */
+static int uirq_builtin_load(struct uirq_dev *ud)
+{
+	struct uirq_verr verr;
+	struct uirq_prog *prog;
+	int i, ret;
+
+	lockdep_assert_held(&ud->mutex);
+	if (!ud->pdev || !ud->intx_mask)
+		return -EINVAL;
+	for (i = ARRAY_SIZE(uirq_builtin_pci23) - 1; i >= 0; i--) {
+		const struct uirq_builtin *b = &uirq_builtin_pci23[i];
+
+		if (ud->prog[b->kind])
+			continue;	/* the owner's own enable program */
+		prog = kzalloc(sizeof(*prog), GFP_KERNEL);
+		if (!prog)
+			return -ENOMEM;
+		ret = uirq_verify(prog, b->kind, b->insns, b->count,
+				  ud->regions, &verr);
+		if (!ret)
+			ret = uirq_install_prog(ud, prog);
+		if (ret) {
+			/* The real config space refused it: say why, once. */
+			dev_warn(uirq_dev_device(ud),
+				 "uirq: built-in %s program not usable: %s\n",
+				 uirq_kind_name(b->kind), verr.msg);
+			kfree(prog);
+			return -EINVAL;
+		}
+	}
+	ud->builtin = true;
+	return 0;
+}
+
 /**
  * uirq_irq_on() - install the handler, then run the init program
  * @ud:    the device, ud->mutex held, not dead
@@ -399,13 +469,14 @@ static void uirq_drop_stale_fault(struct uirq_dev *ud)
  * touched the device.
  *
  * Return: 0, -EBUSY (already on, or the line cannot be had), -EINVAL (no
- * ack program), -ENODEV (no INTx), -EPERM (no way to quiet the device),
- * or request_irq()'s error.
+ * ack program on a device without PCI 2.3 masking, or a non-PCI line of
+ * another trigger than the device was created with), -ENODEV (no INTx),
+ * -EPERM (no way to quiet the device), -ENOMEM, or request_irq()'s error.
  */
 int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 {
 	struct uirq_result res;
-	unsigned long irqflags;
+	unsigned long irqflags, irqf;
 	bool shared;
 	u16 cmd;
 	int err;
@@ -413,15 +484,28 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	lockdep_assert_held(&ud->mutex);
 	if (ud->irq_on)
 		return -EBUSY;
-	if (!ud->prog[UIRQ_PROG_ACK])
-		return -EINVAL;
-	if (!ud->irq || !ud->pin)
+	if (!ud->irq || (ud->pdev && !ud->pin))
 		return -ENODEV;
+	if (!ud->prog[UIRQ_PROG_ACK]) {
+		err = uirq_builtin_load(ud);
+		if (err)
+			return err;
+	}
 	if (!ud->prog[UIRQ_PROG_RELEASE] && !ud->intx_mask)
 		return -EPERM;
 
+	/*
+	 * PCI INTx is level and wired-OR. A non-PCI line is shared only if
+	 * it was created level-triggered: on an edge line a second device's
+	 * edge while the first holds the line high is lost, and ISA outputs
+	 * are push-pull, not wired-OR (docs/device-abi.md).
+	 */
 	shared = (ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE) &&
-		 !(flags & UIRQ_IRQ_EXCLUSIVE);
+		 !(flags & UIRQ_IRQ_EXCLUSIVE) &&
+		 (ud->pdev || ud->res->trigger & UIRQ_TRIGGER_LEVEL_MASK);
+	irqf = shared ? IRQF_SHARED : 0;
+	if (ud->res)
+		irqf |= ud->res->trigger;	/* IRQF_TRIGGER_* == IRQ_TYPE_* */
 	if (flags & UIRQ_IRQ_RING) {
 		err = uirq_ring_alloc(ud);
 		if (err)
@@ -430,10 +514,14 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	if (uirq_fault(ud))
 		uirq_drop_stale_fault(ud);
 	ud->irq_others = irq_has_action(ud->irq);
-	err = request_irq(ud->irq, uirq_handler, shared ? IRQF_SHARED : 0,
-			  ud->irq_name, ud);
+	err = request_irq(ud->irq, uirq_handler, irqf, ud->irq_name, ud);
 	if (err)
 		return err;
+	err = uirq_res_check_trigger(ud);
+	if (err) {
+		free_irq(ud->irq, ud);
+		return err;
+	}
 	ud->irq_on = true;
 	ud->irq_excl = !shared;
 	WRITE_ONCE(ud->irq_on_ns, ktime_get_ns());
@@ -446,7 +534,7 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	spin_lock_irqsave(&ud->lock, irqflags);
 	ud->ring_mode = flags & UIRQ_IRQ_RING;
 	uirq_guard_reset_locked(ud);
-	if (!pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd) &&
+	if (ud->pdev && !pci_read_config_word(ud->pdev, PCI_COMMAND, &cmd) &&
 	    (cmd & PCI_COMMAND_INTX_DISABLE))
 		pci_write_config_word(ud->pdev, PCI_COMMAND,
 				      cmd & ~PCI_COMMAND_INTX_DISABLE);

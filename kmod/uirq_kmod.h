@@ -122,31 +122,57 @@ struct uirq_kstats {
 };
 
 /**
- * struct uirq_dev - one PCI device bound to uirq
+ * struct uirq_res_dev - what a non-PCI device was created with (uirq_res.c)
+ * @list:    on the list of created devices (uirq_res.c's lock)
+ * @ud:      the device it describes
+ * @name:    its name, unique among them
+ * @trigger: UIRQ_TRIGGER_* of its IRQ
+ * @num:     ranges in @range (res0..res<num-1>)
+ * @range:   the ranges, in region order
+ * @claimed: per range, the request_region()/request_mem_region() claim
+ */
+struct uirq_res_dev {
+	struct list_head list;
+	struct uirq_dev *ud;
+	char name[UIRQ_NAME_MAX];
+	u32 trigger;
+	u32 num;
+	struct uirq_res_range range[UIRQ_CTL_MAX_RES];
+	struct resource *claimed[UIRQ_CTL_MAX_RES];
+};
+
+/**
+ * struct uirq_dev - one device handed to uirq: a PCI function or a
+ * non-PCI device made through /dev/uirq/control
  * @kref:         the PCI binding and each open file hold a reference
- * @pdev:         the device (referenced until the last kref is gone)
- * @node:         the /dev/uirq/<BDF> class device, which also carries the
+ * @pdev:         the PCI device (referenced until the last kref is gone);
+ *                NULL for a non-PCI device
+ * @res:          the non-PCI device's description; NULL for PCI
+ * @node:         the /dev/uirq/<name> class device, which also carries the
  *                sysfs attributes (see uirq_main.c)
  * @cdev:         its character device (dynamically allocated: the open
  *                files keep it alive independently of this struct)
  * @minor:        minor number
- * @irq_name:     "uirq:<BDF>", the name in /proc/interrupts
+ * @irq_name:     "uirq:<name>", the name in /proc/interrupts (and, for a
+ *                non-PCI device, /proc/ioports and /proc/iomem)
  * @regions:      region types and sizes, as the verifier sees them (the
  *                config region with @cfg_policy)
  * @cfg_policy:   which config-space bits the owner may change
  * @msix_bar:     BAR of the MSI-X table [0] and PBA [1]; UIRQ_NUM_BARS: none
  * @msix_lo:      their first byte in that BAR
  * @msix_hi:      one past their last byte
- * @mmap_ok:      per BAR: whole pages of it may be mapped to user space
+ * @mmap_ok:      per region: whole pages of it may be mapped to user space
  * @subpage_res:  per BAR: reservation of the rest of the page of a BAR
  *                smaller than a page, so mapping that page exposes nothing
  *                else
- * @irq:          Linux IRQ of the INTx line, 0 if none
- * @pin:          INTx pin (1..4), 0 if none
+ * @irq:          Linux IRQ of the INTx line (non-PCI: the one it was made
+ *                with), 0 if none
+ * @pin:          INTx pin (1..4), 0 if none or not PCI
  * @intx_mask:    PCI 2.3 INTx masking works
  * @msi:          MSI capability present
  * @msix:         MSI-X capability present
  * @mutex:        see the locking comment at the top of this file
+ * @builtin:      the ack program is the built-in PCI 2.3 one
  * @open:         a file is open (only one at a time)
  * @dead:         the device was removed; every operation fails
  * @irq_on:       our handler is installed
@@ -161,7 +187,7 @@ struct uirq_kstats {
  * @lock:         see the locking comment at the top of this file
  * @prog:         verified programs per kind, NULL when not loaded
  * @win:          per region, the window all loaded programs can touch
- * @bar_map:      per BAR, a whole-BAR mapping for pread/pwrite
+ * @bar_map:      per region, a whole-region mapping for pread/pwrite
  * @guard:        the storm guard's state
  * @stats:        counters; zeroed at open, kept after close for sysfs
  * @seq:          events since open (the seq of the last event)
@@ -184,6 +210,7 @@ struct uirq_kstats {
 struct uirq_dev {
 	struct kref kref;
 	struct pci_dev *pdev;
+	struct uirq_res_dev *res;
 	struct device *node;
 	struct cdev *cdev;
 	int minor;
@@ -193,7 +220,7 @@ struct uirq_dev {
 	u32 msix_bar[2];
 	u64 msix_lo[2];
 	u64 msix_hi[2];
-	bool mmap_ok[UIRQ_NUM_BARS];
+	bool mmap_ok[UIRQ_MAX_REGIONS];
 	struct resource *subpage_res[UIRQ_NUM_BARS];
 	unsigned int irq;
 	u8 pin;
@@ -202,6 +229,7 @@ struct uirq_dev {
 	bool msix;
 
 	struct mutex mutex;
+	bool builtin;
 	bool open;
 	bool dead;
 	bool irq_on;
@@ -216,7 +244,7 @@ struct uirq_dev {
 	spinlock_t lock;
 	struct uirq_prog *prog[UIRQ_PROG_NUM_KINDS];
 	struct uirq_win win[UIRQ_MAX_REGIONS];
-	void __iomem *bar_map[UIRQ_NUM_BARS];
+	void __iomem *bar_map[UIRQ_MAX_REGIONS];
 	struct uirq_guard guard;
 	struct uirq_kstats stats;
 	u64 seq;
@@ -234,6 +262,9 @@ struct uirq_dev {
 };
 
 /* uirq_main.c */
+struct uirq_dev *uirq_dev_alloc(struct pci_dev *pdev, const char *name);
+int uirq_dev_register(struct uirq_dev *ud, struct device *parent);
+void uirq_dev_unregister(struct uirq_dev *ud);
 void uirq_dev_put(struct uirq_dev *ud);
 struct uirq_dev *uirq_dev_get_by_minor(unsigned int minor);
 int uirq_dev_enable(struct uirq_dev *ud);
@@ -273,6 +304,11 @@ int uirq_config_user_rw(struct uirq_dev *ud, u32 off, u32 width, u64 *val,
 			bool write);
 bool uirq_config_msix_overlap(struct uirq_dev *ud, u32 bar, u64 lo, u64 hi);
 
+/* uirq_res.c */
+int uirq_res_init(void);
+void uirq_res_exit(void);
+void uirq_res_free(struct uirq_dev *ud);
+
 /* uirq_ring.c */
 int uirq_ring_alloc(struct uirq_dev *ud);
 void uirq_ring_free(struct uirq_dev *ud);
@@ -283,6 +319,7 @@ int uirq_ring_mmap(struct uirq_dev *ud, struct vm_area_struct *vma);
 
 /* uirq_regions.c */
 void uirq_regions_probe(struct uirq_dev *ud);
+void uirq_regions_probe_res(struct uirq_dev *ud);
 void uirq_regions_remove(struct uirq_dev *ud);
 int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog);
 void uirq_unmap_all(struct uirq_dev *ud);
@@ -290,5 +327,14 @@ u32 uirq_run_prog(struct uirq_dev *ud, u32 kind, struct uirq_result *res);
 int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma);
 ssize_t uirq_region_rw(struct uirq_dev *ud, char __user *buf, size_t count,
 		       loff_t pos, bool write);
+
+/*
+ * The device whose name kernel messages carry: the PCI function, or the
+ * class device of a non-PCI one.
+ */
+static inline struct device *uirq_dev_device(struct uirq_dev *ud)
+{
+	return ud->pdev ? &ud->pdev->dev : ud->node;
+}
 
 #endif /* UIRQ_KMOD_H */

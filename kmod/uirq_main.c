@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * uirq: user-space drivers for shared, level-triggered PCI INTx interrupts.
+ * uirq: user-space drivers for shared, level-triggered PCI INTx interrupts
+ * and for non-PCI devices described by hand (uirq_res.c).
  *
  * The PCI driver and the character devices. The driver has no id table:
  * it only binds to devices an administrator hands it, through
@@ -186,7 +187,8 @@ static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
 	int i;
 
 	mutex_lock(&ud->mutex);
-	n = ksize(ud) + uirq_kmem_of(ud->ring_buf, UIRQ_RING_BUF_BYTES);
+	n = ksize(ud) + uirq_kmem_of(ud->ring_buf, UIRQ_RING_BUF_BYTES) +
+	    uirq_kmem_of(ud->res, sizeof(*ud->res));
 	if (ud->cfg_policy)
 		n += uirq_kmem_of(ud->cfg_policy,
 				  UIRQ_CFG_POLICY_BYTES(ud->cfg_policy->size));
@@ -201,7 +203,60 @@ static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(memory);
 
+/* The Linux IRQ: for tools that list devices without opening them. */
+static ssize_t irq_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%u\n", ud->irq);
+}
+static DEVICE_ATTR_RO(irq);
+
+/*
+ * A non-PCI device's description, one range a line as "res<i> pio|mmio
+ * <start> <size>", then "trigger edge|level": what UIRQ_CTL_CREATE was
+ * given. Absent for PCI functions (their BARs are in the PCI device's
+ * own "resource" file).
+ */
+static ssize_t resources_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct uirq_dev *ud = dev_get_drvdata(dev);
+	const struct uirq_res_dev *rd = ud->res;
+	int i, n = 0;
+
+	for (i = 0; i < rd->num; i++)
+		n += sysfs_emit_at(buf, n, "res%d %s %#llx %#llx\n", i,
+				   rd->range[i].type == UIRQ_REGION_TYPE_PIO ?
+				   "pio" : "mmio", rd->range[i].start,
+				   rd->range[i].size);
+	n += sysfs_emit_at(buf, n, "trigger %s\n",
+			   rd->trigger & UIRQ_TRIGGER_LEVEL_MASK ? "level" : "edge");
+	return n;
+}
+static DEVICE_ATTR_RO(resources);
+
+static struct attribute *uirq_res_attrs[] = {
+	&dev_attr_resources.attr,
+	NULL
+};
+
+static umode_t uirq_res_visible(struct kobject *kobj, struct attribute *attr,
+				int n)
+{
+	struct uirq_dev *ud = dev_get_drvdata(kobj_to_dev(kobj));
+
+	return ud->res ? attr->mode : 0;
+}
+
+static const struct attribute_group uirq_res_group = {
+	.attrs		= uirq_res_attrs,
+	.is_visible	= uirq_res_visible,
+};
+
 static struct attribute *uirq_dev_attrs[] = {
+	&dev_attr_irq.attr,
 	&dev_attr_event.attr,
 	&dev_attr_memory.attr,
 	&dev_attr_irq_on.attr,
@@ -276,6 +331,7 @@ static const struct attribute_group uirq_guard_group = {
 
 static const struct attribute_group *uirq_dev_groups[] = {
 	&uirq_dev_group,
+	&uirq_res_group,
 	&uirq_stats_group,
 	&uirq_guard_group,
 	NULL
@@ -289,6 +345,7 @@ static void uirq_dev_release(struct kref *kref)
 	uirq_config_remove(ud);
 	vfree(ud->ring_buf);
 	pci_dev_put(ud->pdev);
+	uirq_res_free(ud);
 	kfree(ud);
 }
 
@@ -335,11 +392,13 @@ struct uirq_dev *uirq_dev_get_by_minor(unsigned int minor)
 int uirq_dev_enable(struct uirq_dev *ud)
 {
 	lockdep_assert_held(&ud->mutex);
-	uirq_config_open(ud);
-	pci_save_state(ud->pdev);
-	ud->saved = pci_store_saved_state(ud->pdev);
-	if (!ud->saved)
-		return -ENOMEM;
+	if (ud->pdev) {
+		uirq_config_open(ud);
+		pci_save_state(ud->pdev);
+		ud->saved = pci_store_saved_state(ud->pdev);
+		if (!ud->saved)
+			return -ENOMEM;
+	}
 	uirq_reset_events(ud);
 	uirq_guard_params(ud);
 	ud->event_size = UIRQ_EVENT_SIZE_V1;
@@ -353,6 +412,8 @@ static void uirq_stop_dma_locked(struct uirq_dev *ud)
 	u16 v;
 
 	lockdep_assert_held(&ud->lock);
+	if (!pdev)
+		return;	/* ISA DMA (the 8237) is not the owner's to program */
 	if (!pci_read_config_word(pdev, PCI_COMMAND, &v) &&
 	    (v & PCI_COMMAND_MASTER))
 		pci_write_config_word(pdev, PCI_COMMAND, v & ~PCI_COMMAND_MASTER);
@@ -376,7 +437,7 @@ static void uirq_stop_dma_locked(struct uirq_dev *ud)
  *         device lock there)
  *
  * Release (close, exit, crash, kill -9) and removal, in this order, each
- * step relying on the one before:
+ * step relying on the one before (3 and 4 only for PCI):
  *  1. release program and INTx-disable, bus mastering and MSI/MSI-X off,
  *     in one step under ud->lock, whether or not the IRQ is on: the device
  *     stops asserting its line and stops DMA before anything else, and no
@@ -404,6 +465,12 @@ void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 	if (ud->irq_on)
 		uirq_irq_free(ud);
 
+	/*
+	 * A non-PCI device has no reset and no saved state: its release
+	 * program was all there is to quiet it (uirq_irq_on() insists on one).
+	 */
+	if (!ud->pdev)
+		goto unmap;
 	if (reset) {
 		ret = pci_try_reset_function(ud->pdev);
 		if (ret && ret != -ENOTTY)
@@ -417,13 +484,141 @@ void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 			*cmd |= PCI_COMMAND_INTX_DISABLE;
 		pci_restore_state(ud->pdev);
 	}
+unmap:
 	uirq_unmap_all(ud);
+}
+
+/**
+ * uirq_dev_alloc() - allocate and initialise a device's state
+ * @pdev: the PCI function (a reference is taken), or NULL for a non-PCI
+ *        device
+ * @name: its name: the PCI address, or the name given at creation
+ *
+ * Return: the device with one reference, or NULL (no memory).
+ */
+struct uirq_dev *uirq_dev_alloc(struct pci_dev *pdev, const char *name)
+{
+	struct uirq_dev *ud;
+
+	ud = kzalloc(sizeof(*ud), GFP_KERNEL);
+	if (!ud)
+		return NULL;
+	kref_init(&ud->kref);
+	ud->pdev = pci_dev_get(pdev);
+	ud->minor = -1;
+	mutex_init(&ud->mutex);
+	mutex_init(&ud->read_mutex);
+	init_rwsem(&ud->mmap_sem);
+	spin_lock_init(&ud->lock);
+	init_waitqueue_head(&ud->wait);
+	snprintf(ud->irq_name, sizeof(ud->irq_name), "uirq:%s", name);
+	ud->msix_bar[0] = ud->msix_bar[1] = UIRQ_MAX_REGIONS;
+
+	/* vmalloc: its 24 KiB in whole pages, not a 32 KiB slab object. */
+	ud->ring_buf = vzalloc(UIRQ_RING_BUF_BYTES);
+	if (!ud->ring_buf ||
+	    kfifo_init(&ud->ring, ud->ring_buf, UIRQ_RING_BUF_BYTES)) {
+		uirq_dev_put(ud);
+		return NULL;
+	}
+	return ud;
+}
+
+/**
+ * uirq_dev_register() - give a fully probed device its minor and node
+ * @ud:     the device, quiet (nothing it asserts can reach its line)
+ * @parent: the PCI function's device, or NULL (a /sys/devices/virtual one)
+ *
+ * The node is named after ud->irq_name without its "uirq:" prefix. The
+ * device is published last: open() can find it only once this succeeds.
+ *
+ * Return: 0, -ENOSPC (no minor left), or the error of cdev_add() or
+ * device_create_with_groups().
+ */
+int uirq_dev_register(struct uirq_dev *ud, struct device *parent)
+{
+	u32 minor;
+	int ret;
+
+	/* The xarray holds no reference: unregister erases before its put. */
+	ret = xa_alloc(&uirq_minors, &minor, NULL, XA_LIMIT(0, UIRQ_MAX_DEVS - 1),
+		       GFP_KERNEL);
+	if (ret)
+		return ret == -EBUSY ? -ENOSPC : ret;
+	ud->minor = minor;
+
+	ud->cdev = cdev_alloc();
+	if (!ud->cdev) {
+		ret = -ENOMEM;
+		goto err_free_minor;
+	}
+	ud->cdev->owner = THIS_MODULE;
+	ud->cdev->ops = &uirq_fops;
+	ret = cdev_add(ud->cdev, MKDEV(MAJOR(uirq_devt), minor), 1);
+	if (ret)
+		goto err_put_cdev;
+
+	/* With the groups, so they exist before udev hears of the device. */
+	ud->node = device_create_with_groups(uirq_class, parent,
+					     MKDEV(MAJOR(uirq_devt), minor),
+					     ud, uirq_dev_groups, "%s",
+					     ud->irq_name + strlen("uirq:"));
+	if (IS_ERR(ud->node)) {
+		ret = PTR_ERR(ud->node);
+		ud->node = NULL;
+		goto err_del_cdev;
+	}
+
+	xa_store(&uirq_minors, minor, ud, GFP_KERNEL);
+	return 0;
+
+err_del_cdev:
+	cdev_del(ud->cdev);
+	goto err_free_minor;
+err_put_cdev:
+	kobject_put(&ud->cdev->kobj);
+err_free_minor:
+	xa_erase(&uirq_minors, minor);
+	ud->minor = -1;
+	return ret;
+}
+
+/**
+ * uirq_dev_unregister() - take a device away, whether or not it is open
+ * @ud: a device uirq_dev_register() published; the caller's reference
+ *      stays
+ *
+ * Stops every path into the device first (no new opens, faults or
+ * ioctls), revokes the user mappings so no user thread can re-arm the
+ * device behind the release program, then takes the device back as a
+ * release would, and wakes the readers. The open file keeps its reference
+ * and gets -ENODEV from then on. device_destroy() comes before the
+ * caller's put: it returns only once no sysfs show() can run any more.
+ */
+void uirq_dev_unregister(struct uirq_dev *ud)
+{
+	xa_erase(&uirq_minors, ud->minor);
+	device_destroy(uirq_class, MKDEV(MAJOR(uirq_devt), ud->minor));
+	cdev_del(ud->cdev);
+
+	mutex_lock(&ud->mutex);
+	down_write(&ud->mmap_sem);
+	ud->dead = true;
+	up_write(&ud->mmap_sem);
+	if (ud->mapping)
+		unmap_mapping_range(ud->mapping, 0, 0, 1);
+	if (ud->open)
+		uirq_dev_disable(ud, false);
+	uirq_regions_remove(ud);
+	mutex_unlock(&ud->mutex);
+
+	wake_up_interruptible_all(&ud->wait);
+	kill_fasync(&ud->async, SIGIO, POLL_HUP);
 }
 
 static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct uirq_dev *ud;
-	u32 minor;
 	u8 pin = 0;
 	int ret;
 
@@ -438,29 +633,15 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		return ret;
 
-	ud = kzalloc(sizeof(*ud), GFP_KERNEL);
+	ud = uirq_dev_alloc(pdev, pci_name(pdev));
 	if (!ud)
 		return -ENOMEM;
-	kref_init(&ud->kref);
-	ud->pdev = pci_dev_get(pdev);
-	mutex_init(&ud->mutex);
-	mutex_init(&ud->read_mutex);
-	init_rwsem(&ud->mmap_sem);
-	spin_lock_init(&ud->lock);
-	init_waitqueue_head(&ud->wait);
-	snprintf(ud->irq_name, sizeof(ud->irq_name), "uirq:%s", pci_name(pdev));
 
-	/* vmalloc: its 24 KiB in whole pages, not a 32 KiB slab object. */
-	ud->ring_buf = vzalloc(UIRQ_RING_BUF_BYTES);
-	if (!ud->ring_buf) {
-		ret = -ENOMEM;
+	ret = pci_read_config_byte(pdev, PCI_INTERRUPT_PIN, &pin);
+	if (ret) {
+		ret = pcibios_err_to_errno(ret);
 		goto err_put_dev;
 	}
-	ret = kfifo_init(&ud->ring, ud->ring_buf, UIRQ_RING_BUF_BYTES);
-	if (ret)
-		goto err_put_dev;
-
-	pci_read_config_byte(pdev, PCI_INTERRUPT_PIN, &pin);
 	ud->pin = pin;
 	ud->irq = pin ? pdev->irq : 0;
 	ud->intx_mask = !uirq_no_intx_mask && pci_intx_mask_supported(pdev);
@@ -480,48 +661,14 @@ static int uirq_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ud->intx_mask)
 		uirq_quiesce(ud);
 
-	/* The xarray holds no reference: remove() erases before its put. */
-	ret = xa_alloc(&uirq_minors, &minor, NULL, XA_LIMIT(0, UIRQ_MAX_DEVS - 1),
-		       GFP_KERNEL);
+	ret = uirq_dev_register(ud, &pdev->dev);
 	if (ret)
 		goto err_regions;
-	ud->minor = minor;
-
-	ud->cdev = cdev_alloc();
-	if (!ud->cdev) {
-		ret = -ENOMEM;
-		goto err_free_minor;
-	}
-	ud->cdev->owner = THIS_MODULE;
-	ud->cdev->ops = &uirq_fops;
-	ret = cdev_add(ud->cdev, MKDEV(MAJOR(uirq_devt), minor), 1);
-	if (ret)
-		goto err_put_cdev;
-
-	/* With the groups, so they exist before udev hears of the device. */
-	ud->node = device_create_with_groups(uirq_class, &pdev->dev,
-					     MKDEV(MAJOR(uirq_devt), minor),
-					     ud, uirq_dev_groups, "%s",
-					     pci_name(pdev));
-	if (IS_ERR(ud->node)) {
-		ret = PTR_ERR(ud->node);
-		goto err_del_cdev;
-	}
-
-	/* Publish last: open() can find the device from here on. */
-	xa_store(&uirq_minors, minor, ud, GFP_KERNEL);
 	pci_set_drvdata(pdev, ud);
 	pci_info(pdev, "uirq: irq %u pin %u%s\n", ud->irq, ud->pin,
 		 ud->intx_mask ? ", INTx masking" : "");
 	return 0;
 
-err_del_cdev:
-	cdev_del(ud->cdev);
-	goto err_free_minor;
-err_put_cdev:
-	kobject_put(&ud->cdev->kobj);
-err_free_minor:
-	xa_erase(&uirq_minors, minor);
 err_regions:
 	uirq_regions_remove(ud);
 err_put_dev:
@@ -529,36 +676,11 @@ err_put_dev:
 	return ret;
 }
 
-/*
- * Unbind while a file may be open: stop every path into the device first
- * (no new opens, faults or ioctls), revoke the user mappings so no user
- * thread can re-arm the device behind the release program, then take the
- * device back as a release would, and wake the readers. The open file
- * keeps its reference and gets -ENODEV from then on. device_destroy()
- * comes before our put: it returns only once no sysfs show() can run any
- * more.
- */
 static void uirq_remove(struct pci_dev *pdev)
 {
 	struct uirq_dev *ud = pci_get_drvdata(pdev);
 
-	xa_erase(&uirq_minors, ud->minor);
-	device_destroy(uirq_class, MKDEV(MAJOR(uirq_devt), ud->minor));
-	cdev_del(ud->cdev);
-
-	mutex_lock(&ud->mutex);
-	down_write(&ud->mmap_sem);
-	ud->dead = true;
-	up_write(&ud->mmap_sem);
-	if (ud->mapping)
-		unmap_mapping_range(ud->mapping, 0, 0, 1);
-	if (ud->open)
-		uirq_dev_disable(ud, false);
-	uirq_regions_remove(ud);
-	mutex_unlock(&ud->mutex);
-
-	wake_up_interruptible_all(&ud->wait);
-	kill_fasync(&ud->async, SIGIO, POLL_HUP);
+	uirq_dev_unregister(ud);
 	pci_set_drvdata(pdev, NULL);
 	uirq_dev_put(ud);
 }
@@ -588,8 +710,13 @@ static int __init uirq_init(void)
 	ret = pci_register_driver(&uirq_pci_driver);
 	if (ret)
 		goto err_destroy_class;
+	ret = uirq_res_init();
+	if (ret)
+		goto err_unregister_pci;
 	return 0;
 
+err_unregister_pci:
+	pci_unregister_driver(&uirq_pci_driver);
 err_destroy_class:
 	class_destroy(uirq_class);
 err_unregister_chrdev:
@@ -600,6 +727,7 @@ err_unregister_chrdev:
 /* fops.owner pins the module while a file is open, so no file is open. */
 static void __exit uirq_exit(void)
 {
+	uirq_res_exit();
 	pci_unregister_driver(&uirq_pci_driver);
 	class_destroy(uirq_class);
 	unregister_chrdev_region(uirq_devt, UIRQ_MAX_DEVS);
@@ -610,4 +738,4 @@ module_init(uirq_init);
 module_exit(uirq_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("User-space drivers for shared PCI INTx interrupts");
+MODULE_DESCRIPTION("User-space drivers for shared device interrupts");

@@ -101,6 +101,83 @@ void uirq_regions_remove(struct uirq_dev *ud)
 }
 
 /**
+ * uirq_regions_probe_res() - describe a non-PCI device's regions
+ * @ud: the device being created, its ranges claimed
+ *
+ * Range i is region res<i>; every other region is absent, so a program
+ * that touches a BAR or config space is refused ("absent region"). Only
+ * MMIO ranges made of whole pages may be mapped: the rest of a partial
+ * page may be another device's, and nothing can reserve it for us.
+ */
+void uirq_regions_probe_res(struct uirq_dev *ud)
+{
+	const struct uirq_res_dev *rd = ud->res;
+	u32 i;
+
+	for (i = 0; i < rd->num; i++) {
+		struct uirq_region_desc *desc = &ud->regions[UIRQ_REGION_RES0 + i];
+		const struct uirq_res_range *r = &rd->range[i];
+
+		desc->type = r->type;
+		desc->size = r->size;
+		ud->mmap_ok[UIRQ_REGION_RES0 + i] =
+			r->type == UIRQ_REGION_TYPE_MMIO &&
+			PAGE_ALIGNED(r->start) && PAGE_ALIGNED(r->size);
+	}
+}
+
+/* Regions that kernel mappings are made of: BARs and ranges, not cfg. */
+static bool uirq_region_mappable(struct uirq_dev *ud, u32 region)
+{
+	u32 type = ud->regions[region].type;
+
+	return region != UIRQ_REGION_ROM &&
+	       (type == UIRQ_REGION_TYPE_MMIO || type == UIRQ_REGION_TYPE_PIO);
+}
+
+static const struct uirq_res_range *uirq_res_range(struct uirq_dev *ud,
+						     u32 region)
+{
+	return &ud->res->range[region - UIRQ_REGION_RES0];
+}
+
+/*
+ * A kernel mapping of bytes [@lo, @lo + @len) of a region, for the
+ * ioread*()/iowrite*() accessors: port I/O and MMIO alike.
+ */
+static void __iomem *uirq_region_iomap(struct uirq_dev *ud, u32 region,
+				       u64 lo, u64 len)
+{
+	const struct uirq_res_range *r;
+
+	if (ud->pdev)
+		return pci_iomap_range(ud->pdev, region, lo, len);
+	r = uirq_res_range(ud, region);
+	if (r->type == UIRQ_REGION_TYPE_PIO)
+		return ioport_map(r->start + lo, len);
+	return ioremap(r->start + lo, len);
+}
+
+static void uirq_region_iounmap(struct uirq_dev *ud, u32 region,
+				void __iomem *addr)
+{
+	if (ud->pdev)
+		pci_iounmap(ud->pdev, addr);
+	else if (uirq_res_range(ud, region)->type == UIRQ_REGION_TYPE_PIO)
+		ioport_unmap(addr);
+	else
+		iounmap(addr);
+}
+
+/* Physical address of a mappable MMIO region's first byte. */
+static phys_addr_t uirq_region_phys(struct uirq_dev *ud, u32 region)
+{
+	if (ud->pdev)
+		return pci_resource_start(ud->pdev, region);
+	return uirq_res_range(ud, region)->start;
+}
+
+/**
  * uirq_install_prog() - map a verified program's windows and install it
  * @ud:   the device, ud->mutex held
  * @prog: a program uirq_verify() accepted; owned by @ud on success
@@ -115,49 +192,50 @@ void uirq_regions_remove(struct uirq_dev *ud)
  */
 int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog)
 {
-	struct uirq_win grown[UIRQ_NUM_BARS] = {};
+	struct uirq_win grown[UIRQ_MAX_REGIONS] = {};
 	unsigned long irqflags;
 	struct uirq_prog *old;
-	int bar;
+	int r;
 
 	lockdep_assert_held(&ud->mutex);
-	for (bar = 0; bar < UIRQ_NUM_BARS; bar++) {
-		const struct uirq_window *w = &prog->props.win[bar];
-		const struct uirq_win *cur = &ud->win[bar];
+	for (r = 0; r < UIRQ_MAX_REGIONS; r++) {
+		const struct uirq_window *w = &prog->props.win[r];
+		const struct uirq_win *cur = &ud->win[r];
 		u64 lo, len;
 
-		if (!(prog->props.region_mask & BIT(bar)) || w->lo >= w->hi)
+		if (!(prog->props.region_mask & BIT(r)) || w->lo >= w->hi ||
+		    !uirq_region_mappable(ud, r))
 			continue;
 		if (!uirq_window_map(cur->base ? cur->lo : 0,
 				     cur->base ? cur->len : 0, w,
-				     ud->regions[bar].size, PAGE_SIZE, &lo, &len))
+				     ud->regions[r].size, PAGE_SIZE, &lo, &len))
 			continue;
-		grown[bar].base = pci_iomap_range(ud->pdev, bar, lo, len);
-		if (!grown[bar].base)
+		grown[r].base = uirq_region_iomap(ud, r, lo, len);
+		if (!grown[r].base)
 			goto err_unmap;
-		grown[bar].lo = lo;
-		grown[bar].len = len;
+		grown[r].lo = lo;
+		grown[r].len = len;
 	}
 
 	spin_lock_irqsave(&ud->lock, irqflags);
-	for (bar = 0; bar < UIRQ_NUM_BARS; bar++)
-		if (grown[bar].base)
-			swap(ud->win[bar], grown[bar]);
+	for (r = 0; r < UIRQ_MAX_REGIONS; r++)
+		if (grown[r].base)
+			swap(ud->win[r], grown[r]);
 	old = ud->prog[prog->kind];
 	ud->prog[prog->kind] = prog;
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 
 	/* grown[] now holds the replaced mappings */
-	for (bar = 0; bar < UIRQ_NUM_BARS; bar++)
-		if (grown[bar].base)
-			pci_iounmap(ud->pdev, grown[bar].base);
+	for (r = 0; r < UIRQ_MAX_REGIONS; r++)
+		if (grown[r].base)
+			uirq_region_iounmap(ud, r, grown[r].base);
 	kfree(old);
 	return 0;
 
 err_unmap:
-	while (--bar >= 0)
-		if (grown[bar].base)
-			pci_iounmap(ud->pdev, grown[bar].base);
+	while (--r >= 0)
+		if (grown[r].base)
+			uirq_region_iounmap(ud, r, grown[r].base);
 	return -ENOMEM;
 }
 
@@ -172,7 +250,7 @@ void uirq_unmap_all(struct uirq_dev *ud)
 {
 	unsigned long irqflags;
 	struct uirq_prog *progs[UIRQ_PROG_NUM_KINDS];
-	struct uirq_win wins[UIRQ_NUM_BARS];
+	struct uirq_win wins[UIRQ_MAX_REGIONS];
 	int i;
 
 	lockdep_assert_held(&ud->mutex);
@@ -181,7 +259,8 @@ void uirq_unmap_all(struct uirq_dev *ud)
 		progs[i] = ud->prog[i];
 		ud->prog[i] = NULL;
 	}
-	for (i = 0; i < UIRQ_NUM_BARS; i++) {
+	ud->builtin = false;
+	for (i = 0; i < UIRQ_MAX_REGIONS; i++) {
 		wins[i] = ud->win[i];
 		memset(&ud->win[i], 0, sizeof(ud->win[i]));
 	}
@@ -189,11 +268,11 @@ void uirq_unmap_all(struct uirq_dev *ud)
 
 	for (i = 0; i < UIRQ_PROG_NUM_KINDS; i++)
 		kfree(progs[i]);
-	for (i = 0; i < UIRQ_NUM_BARS; i++) {
+	for (i = 0; i < UIRQ_MAX_REGIONS; i++) {
 		if (wins[i].base)
-			pci_iounmap(ud->pdev, wins[i].base);
+			uirq_region_iounmap(ud, i, wins[i].base);
 		if (ud->bar_map[i])
-			pci_iounmap(ud->pdev, ud->bar_map[i]);
+			uirq_region_iounmap(ud, i, ud->bar_map[i]);
 		ud->bar_map[i] = NULL;
 	}
 }
@@ -323,7 +402,7 @@ static vm_fault_t uirq_vm_fault(struct vm_fault *vmf)
 	unsigned long pfn;
 	vm_fault_t ret;
 
-	pfn = (pci_resource_start(ud->pdev, bar) >> PAGE_SHIFT) +
+	pfn = (uirq_region_phys(ud, bar) >> PAGE_SHIFT) +
 	      ((pos & UIRQ_OFFSET_MASK) >> PAGE_SHIFT) +
 	      ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
 
@@ -341,11 +420,11 @@ static const struct vm_operations_struct uirq_vm_ops = {
 };
 
 /**
- * uirq_mmap() - map pages of an MMIO BAR into user space
+ * uirq_mmap() - map pages of an MMIO BAR or range into user space
  * @ud:  the device
- * @vma: the mapping; its offset is UIRQ_REGION_OFFSET(bar) + page offset
+ * @vma: the mapping; its offset is UIRQ_REGION_OFFSET(region) + page offset
  *
- * Shared mappings only, never beyond the page-rounded BAR; pages are
+ * Shared mappings only, never beyond the page-rounded region; pages are
  * inserted on fault so that removal can revoke them.
  *
  * Return: 0, -EINVAL or -ENODEV.
@@ -359,11 +438,11 @@ int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma)
 
 	if (READ_ONCE(ud->dead))
 		return -ENODEV;
-	if (bar >= UIRQ_NUM_BARS || !ud->mmap_ok[bar])
+	if (bar >= UIRQ_MAX_REGIONS || !ud->mmap_ok[bar])
 		return -EINVAL;
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
-	if (off + len > PAGE_ALIGN(pci_resource_len(ud->pdev, bar)))
+	if (off + len > PAGE_ALIGN(ud->regions[bar].size))
 		return -EINVAL;
 	/* Not a page of the MSI-X table or PBA: only the kernel programs them. */
 	if (uirq_config_msix_overlap(ud, bar, off, off + len))
@@ -383,7 +462,8 @@ static int uirq_bar_rw(struct uirq_dev *ud, u32 bar, u64 off, u32 width,
 
 	/* A whole-BAR mapping, made on first use and kept until release. */
 	if (!ud->bar_map[bar]) {
-		ud->bar_map[bar] = pci_iomap(ud->pdev, bar, 0);
+		ud->bar_map[bar] = uirq_region_iomap(ud, bar, 0,
+						     ud->regions[bar].size);
 		if (!ud->bar_map[bar])
 			return -ENOMEM;
 	}
@@ -489,8 +569,7 @@ ssize_t uirq_region_rw(struct uirq_dev *ud, char __user *buf, size_t count,
 		return -EINVAL;
 	if (write && uirq_get_val(buf, count, &val))
 		return -EFAULT;
-	if (write && region < UIRQ_NUM_BARS &&
-	    uirq_config_msix_overlap(ud, region, off, off + count))
+	if (write && uirq_config_msix_overlap(ud, region, off, off + count))
 		return -EPERM;
 
 	/* ud->mutex keeps removal, which unmaps bar_map[], out. */

@@ -2,8 +2,9 @@
 /*
  * libuirq.so.1 binaries built against API 1: struct uirq_event (88 bytes),
  * struct uirq_stats (80) and struct uirq_info (36) grew at their ends in
- * API 2, and a caller's array or structure is only as large as the header
- * it was built with. The functions that fill them keep an LIBUIRQ_1
+ * API 2, and struct uirq_info (44 in API 2 and 3) again in API 4; a
+ * caller's array or structure is only as large as the header it was built
+ * with. The functions that fill them keep an LIBUIRQ_1
  * version that writes the old size; new binaries link the LIBUIRQ_2 ones.
  * Only the shared library has versions (the static one is linked with the
  * header it is built with); the _v1 functions exist in both, so the host
@@ -19,10 +20,12 @@
 #define V1_EVENT	UIRQ_EVENT_SIZE_V1
 #define V1_STATS	offsetof(struct uirq_stats, faults)
 #define V1_INFO		offsetof(struct uirq_info, event_size)
+#define V2_INFO		offsetof(struct uirq_info, bus_type)
 
 
 #ifdef LIBUIRQ_SHARED
 __asm__(".symver uirq_get_info_v1, uirq_get_info@LIBUIRQ_1");
+__asm__(".symver uirq_get_info_v2, uirq_get_info@LIBUIRQ_2");
 __asm__(".symver uirq_wait_v1, uirq_wait@LIBUIRQ_1");
 __asm__(".symver uirq_read_events_v1, uirq_read_events@LIBUIRQ_1");
 __asm__(".symver uirq_get_stats_v1, uirq_get_stats@LIBUIRQ_1");
@@ -40,6 +43,22 @@ int uirq_get_info_v1(struct uirq_dev *dev, void *info)
 		return ret;
 	i.argsz = V1_INFO;
 	memcpy(info, &i, V1_INFO);
+	return 0;
+}
+
+/* API 2 and 3 binaries: struct uirq_info without the API 4 fields. */
+int uirq_get_info_v2(struct uirq_dev *dev, void *info)
+{
+	struct uirq_info i;
+	int ret;
+
+	if (!info)
+		return -EINVAL;
+	ret = uirq_get_info(dev, &i);
+	if (ret)
+		return ret;
+	i.argsz = V2_INFO;
+	memcpy(info, &i, V2_INFO);
 	return 0;
 }
 

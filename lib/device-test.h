@@ -33,5 +33,7 @@ int uirq_get_info_v1(struct uirq_dev *dev, void *info);
 int uirq_wait_v1(struct uirq_dev *dev, void *ev, int timeout_ms);
 int uirq_read_events_v1(struct uirq_dev *dev, void *evs, unsigned int max);
 int uirq_get_stats_v1(struct uirq_dev *dev, void *st, unsigned int flags);
+/* The LIBUIRQ_2 uirq_get_info (API 2 and 3's 44-byte struct uirq_info). */
+int uirq_get_info_v2(struct uirq_dev *dev, void *info);
 
 #endif /* LIBUIRQ_DEVICE_TEST_H */

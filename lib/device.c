@@ -40,7 +40,7 @@ _Static_assert(sizeof(off_t) >= sizeof(uint64_t),
 	       "libuirq needs a 64-bit off_t: build with -D_FILE_OFFSET_BITS=64");
 
 #ifdef LIBUIRQ_SHARED
-__asm__(".symver uirq_get_info_v2, uirq_get_info@@LIBUIRQ_2");
+__asm__(".symver uirq_get_info_v4, uirq_get_info@@LIBUIRQ_4");
 __asm__(".symver uirq_wait_v2, uirq_wait@@LIBUIRQ_2");
 __asm__(".symver uirq_read_events_v2, uirq_read_events@@LIBUIRQ_2");
 __asm__(".symver uirq_get_stats_v2, uirq_get_stats@@LIBUIRQ_2");
@@ -142,6 +142,22 @@ int uirq_parse_bdf(const char *bdf, char *out, size_t outlen)
 	return 0;
 }
 
+/* A name UIRQ_CTL_CREATE accepts: [a-z][a-z0-9_.-]*, shorter than 32. */
+static int check_dev_name(const char *name)
+{
+	size_t i, len;
+
+	if (!name)
+		return -EINVAL;
+	len = strlen(name);
+	if (!len || len >= UIRQ_NAME_MAX || name[0] < 'a' || name[0] > 'z')
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_.-", name[i]))
+			return -EINVAL;
+	return 0;
+}
+
 int uirq_open(const char *bdf, struct uirq_dev **devp)
 {
 	char name[UIRQ_BDF_LEN], path[sizeof(UIRQ_DEV_DIR) + UIRQ_BDF_LEN];
@@ -151,10 +167,48 @@ int uirq_open(const char *bdf, struct uirq_dev **devp)
 		return -EINVAL;
 	*devp = NULL;
 	ret = uirq_parse_bdf(bdf, name, sizeof(name));
+	/* Not a PCI address: the name of a device /dev/uirq/control made. */
+	if (ret == -EINVAL && !check_dev_name(bdf))
+		ret = snprintf(name, sizeof(name), "%s", bdf) < 0 ? -EINVAL : 0;
 	if (ret)
 		return ret;
 	snprintf(path, sizeof(path), UIRQ_DEV_DIR "/%s", name);
 	return uirq_open_path(path, devp);
+}
+
+/* The control node's ioctls: root's (CAP_SYS_RAWIO). */
+static int control_ioctl(unsigned long cmd, void *arg)
+{
+	int fd, ret = 0;
+
+	fd = open(UIRQ_DEV_DIR "/control", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return neg_errno();
+	if (ioctl(fd, cmd, arg))
+		ret = neg_errno();
+	close(fd);
+	return ret;
+}
+
+int uirq_create_device(const struct uirq_ctl_create *req)
+{
+	struct uirq_ctl_create c;
+
+	if (!req || check_dev_name(req->name))
+		return -EINVAL;
+	c = *req;
+	c.argsz = sizeof(c);
+	return control_ioctl(UIRQ_CTL_CREATE, &c);
+}
+
+int uirq_destroy_device(const char *name)
+{
+	struct uirq_ctl_destroy d = { .argsz = sizeof(d) };
+
+	if (check_dev_name(name))
+		return -EINVAL;
+	memcpy(d.name, name, strlen(name) + 1);
+	return control_ioctl(UIRQ_CTL_DESTROY, &d);
 }
 
 int uirq_open_path(const char *path, struct uirq_dev **devp)

@@ -17,7 +17,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define UIRQ_API_VERSION	3
+#define UIRQ_API_VERSION	4
 
 /* ------------------------------------------------------------------ */
 /* Limits                                                              */
@@ -35,6 +35,7 @@
  * no more than this in total.
  */
 #define UIRQ_MAX_ACK_DELAY_US	10
+#define UIRQ_NAME_MAX		32	/* a device's name, with its NUL */
 
 /* ------------------------------------------------------------------ */
 /* Regions: the device's address spaces, named by index.              */
@@ -55,7 +56,9 @@
 #define UIRQ_REGION_BAR5	5
 #define UIRQ_REGION_ROM		6	/* reserved: never accessible */
 #define UIRQ_REGION_CFG		7
-#define UIRQ_REGION_RES0	8	/* first non-PCI resource (reserved) */
+#define UIRQ_REGION_RES0	8	/* first resource of a non-PCI device
+					 * (res0..res7: UIRQ_CTL_CREATE's
+					 * ranges, in order) */
 #define UIRQ_MAX_REGIONS	16
 
 /* Region types, as the verifier and UIRQ_GET_REGION_INFO see them. */
@@ -284,6 +287,16 @@ enum uirq_fault {
  * @event_size:  out: bytes per record read() delivers on this file now
  *               (new in API 2, like the next field)
  * @event_size_max: out: this kernel's full record, sizeof(struct uirq_event)
+ * @bus_type:    out: UIRQ_BUS_* (new in API 4, like the next fields)
+ * @trigger:     out: UIRQ_TRIGGER_* of the line: for a PCI function 0
+ *               (INTx is level, active low); for a non-PCI device the
+ *               trigger it was created with
+ * @name:        out: the device's name, NUL-terminated: the PCI address
+ *               (0000:00:04.0) or the name given to UIRQ_CTL_CREATE; the
+ *               device file is /dev/uirq/<name>
+ *
+ * For a non-PCI device @intx_pin, @vendor, @device, @domain, @bus and
+ * @devfn are 0 and @irq is the IRQ it was created with.
  */
 struct uirq_info {
 	__u32	argsz;
@@ -303,6 +316,14 @@ struct uirq_info {
  */
 #define UIRQ_INFO_UNMASK_NOOP	(1u << 7)
 #define UIRQ_INFO_RING		(1u << 8)	/* API 3: events go to the shared ring */
+/* API 4: the line is level-triggered (PCI INTx always is) */
+#define UIRQ_INFO_LEVEL		(1u << 9)
+/*
+ * API 4: the ack, enable and release programs in use are the kernel's
+ * built-in PCI 2.3 ones (UIRQ_IRQ_ON without an ack program on a device
+ * with INTx masking; see UIRQ_IRQ_ON).
+ */
+#define UIRQ_INFO_BUILTIN	(1u << 10)
 	__u32	irq;
 	__u32	intx_pin;
 	__u32	num_regions;
@@ -315,6 +336,11 @@ struct uirq_info {
 	__u16	resv;
 	__u32	event_size;
 	__u32	event_size_max;
+	__u32	bus_type;
+#define UIRQ_BUS_PCI		0	/* a PCI function bound to uirq */
+#define UIRQ_BUS_RES		1	/* made by UIRQ_CTL_CREATE */
+	__u32	trigger;
+	char	name[UIRQ_NAME_MAX];
 };
 /**
  * UIRQ_GET_INFO - _IO(UIRQ_TYPE, UIRQ_BASE + 0), struct uirq_info
@@ -618,5 +644,107 @@ struct uirq_ring {
 #define UIRQ_RING_RECORDS_OFF	256
 #define UIRQ_RING_SIZE		(UIRQ_RING_RECORDS_OFF + \
 				 UIRQ_RING_ENTRIES * sizeof(struct uirq_event))
+
+/* ------------------------------------------------------------------ */
+/* Devices that are not PCI functions: /dev/uirq/control (API 4)       */
+/* ------------------------------------------------------------------ */
+/*
+ * Root describes a device by hand: up to UIRQ_CTL_MAX_RES port or memory
+ * ranges and an IRQ with its trigger (an ISA or LPC card, an FPGA bridge,
+ * a platform device). uirq.ko claims the ranges (request_region(),
+ * request_mem_region(): a range a kernel driver holds is -EBUSY, and the
+ * claim shows in /proc/ioports and /proc/iomem as "uirq:<name>") and makes
+ * /dev/uirq/<name>, which works as a PCI device's file does, with the
+ * ranges as regions res0.. and no cfg or BAR regions. The device stays
+ * until UIRQ_CTL_DESTROY (or the module is unloaded), like a loop device;
+ * destroying it while its file is open revokes the file, as an unbind of
+ * a PCI device does. Both ioctls need CAP_SYS_RAWIO (the capability of
+ * ioperm() and /dev/port: the ranges give access to raw hardware).
+ *
+ * The trigger decides sharing: only a level-triggered line is requested
+ * shared (and only when the ack program can decline, as for PCI). An edge
+ * line is always requested exclusively: a second device's edge while the
+ * first holds the line is lost, and ISA outputs are not wired-OR.
+ */
+
+/* Trigger types: the kernel's IRQ_TYPE_* values. */
+#define UIRQ_TRIGGER_EDGE_RISING	1
+#define UIRQ_TRIGGER_EDGE_FALLING	2
+#define UIRQ_TRIGGER_LEVEL_HIGH		4
+#define UIRQ_TRIGGER_LEVEL_LOW		8
+#define UIRQ_TRIGGER_LEVEL_MASK		(UIRQ_TRIGGER_LEVEL_HIGH | \
+					 UIRQ_TRIGGER_LEVEL_LOW)
+
+#define UIRQ_CTL_MAX_RES	8	/* res0..res7 */
+
+/**
+ * struct uirq_res_range - one resource of a non-PCI device
+ * @type:  UIRQ_REGION_TYPE_PIO or UIRQ_REGION_TYPE_MMIO
+ * @flags: 0
+ * @start: first port number, or physical address
+ * @size:  bytes; ports end at 0xffff
+ */
+struct uirq_res_range {
+	__u32	type;
+	__u32	flags;
+	__aligned_u64	start;
+	__aligned_u64	size;
+};
+
+/**
+ * struct uirq_ctl_create - UIRQ_CTL_CREATE
+ * @argsz:   sizeof(struct uirq_ctl_create)
+ * @flags:   0
+ * @name:    1..31 characters of [a-z0-9_.-], starting with a letter, NUL
+ *           after them (so it can never look like a PCI address)
+ * @irq:     Linux IRQ number (on x86, ISA IRQ n is IRQ n)
+ * @trigger: UIRQ_TRIGGER_*: exactly one; the line must already be, or be
+ *           configurable to, this type (UIRQ_IRQ_ON checks)
+ * @num_res: ranges at @res (1..UIRQ_CTL_MAX_RES); range i is region res<i>
+ * @resv:    zero
+ * @res:     the ranges; they must not overlap
+ */
+struct uirq_ctl_create {
+	__u32	argsz;
+	__u32	flags;
+	char	name[UIRQ_NAME_MAX];
+	__u32	irq;
+	__u32	trigger;
+	__u32	num_res;
+	__u32	resv;
+	struct uirq_res_range res[UIRQ_CTL_MAX_RES];
+};
+/**
+ * UIRQ_CTL_CREATE - _IO(UIRQ_TYPE, UIRQ_BASE + 0x20), struct uirq_ctl_create
+ *
+ * Return: 0, or -EPERM (no CAP_SYS_RAWIO), -EFAULT, -EINVAL (argsz, flags,
+ * resv, name, irq, trigger, num_res, a range's type, flags, size, overlap
+ * or a port beyond 0xffff), -EEXIST (the name is taken), -EBUSY (a range
+ * is claimed by someone else), -ENOSPC (no minor left), -ENOMEM.
+ */
+#define UIRQ_CTL_CREATE		_IO(UIRQ_TYPE, UIRQ_BASE + 0x20)
+
+/**
+ * struct uirq_ctl_destroy - UIRQ_CTL_DESTROY
+ * @argsz: sizeof(struct uirq_ctl_destroy)
+ * @flags: 0
+ * @name:  the device's name
+ */
+struct uirq_ctl_destroy {
+	__u32	argsz;
+	__u32	flags;
+	char	name[UIRQ_NAME_MAX];
+};
+/**
+ * UIRQ_CTL_DESTROY - _IO(UIRQ_TYPE, UIRQ_BASE + 0x21), struct uirq_ctl_destroy
+ *
+ * Removes a device UIRQ_CTL_CREATE made: its owner, if any, is treated as
+ * at an unbind (release program, IRQ freed, mappings revoked, -ENODEV from
+ * then on) and the ranges are given back.
+ *
+ * Return: 0, or -EPERM, -EFAULT, -EINVAL (argsz, flags, name), -ENOENT (no
+ * such device).
+ */
+#define UIRQ_CTL_DESTROY	_IO(UIRQ_TYPE, UIRQ_BASE + 0x21)
 
 #endif /* _UAPI_UIRQ_H */

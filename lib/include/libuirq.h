@@ -150,13 +150,28 @@ int uirq_parse_bdf(const char *bdf, char *out, size_t outlen);
 
 /*
  * Open /dev/uirq/<BDF> read-write, close-on-exec, and check that it is a
- * uirq device. *@devp is NULL on failure. Return: 0, -EINVAL (bad BDF),
- * -ENOENT (no such device node: not bound to uirq?), -EBUSY (another
- * process owns it), -EACCES, -ENOTTY (not a uirq file), -ENOMEM.
+ * uirq device. @bdf may also be the name of a non-PCI device made by
+ * uirq_create_device() (API 4): /dev/uirq/<name>. *@devp is NULL on
+ * failure. Return: 0, -EINVAL (neither a BDF nor a device name), -ENOENT
+ * (no such device node: not bound to uirq?), -EBUSY (another process owns
+ * it), -EACCES, -ENOTTY (not a uirq file), -ENOMEM.
  */
 int uirq_open(const char *bdf, struct uirq_dev **devp);
 /* The same for an explicit path. */
 int uirq_open_path(const char *path, struct uirq_dev **devp);
+
+/*
+ * API 4: make a device that is not a PCI function from explicit resources
+ * (UIRQ_CTL_CREATE on /dev/uirq/control: port and memory ranges, an IRQ
+ * and its trigger; @req->argsz is filled in), and remove one. Needs
+ * CAP_SYS_RAWIO. The device is /dev/uirq/<name> (once udev made the
+ * node), used as a PCI one is. Return: 0, -EINVAL (a bad name or
+ * description), -EEXIST, -EBUSY (a range is a kernel driver's), -ENOENT
+ * (destroy: no such device; create: no /dev/uirq/control, uirq.ko not
+ * loaded), -EPERM, -ENOSPC, -ENOMEM.
+ */
+int uirq_create_device(const struct uirq_ctl_create *req);
+int uirq_destroy_device(const char *name);
 /* Unmap every region and close the file (runs the release program and
  * frees the IRQ in the kernel if this was the last reference). NULL is
  * accepted. */

@@ -53,7 +53,7 @@
 	X(offsetof(struct uirq_event, flags), UIRQ_EVENT_SIZE_V1)	\
 	X(offsetof(struct uirq_event, vector), 92)			\
 	X(offsetof(struct uirq_event, fault), 94)			\
-	X(sizeof(struct uirq_info), 44)					\
+	X(sizeof(struct uirq_info), 84)					\
 	X(offsetof(struct uirq_info, argsz), 0)				\
 	X(offsetof(struct uirq_info, flags), 4)				\
 	X(offsetof(struct uirq_info, irq), 8)				\
@@ -68,6 +68,19 @@
 	X(offsetof(struct uirq_info, resv), 34)				\
 	X(offsetof(struct uirq_info, event_size), 36)			\
 	X(offsetof(struct uirq_info, event_size_max), 40)		\
+	X(offsetof(struct uirq_info, bus_type), 44)			\
+	X(offsetof(struct uirq_info, trigger), 48)			\
+	X(offsetof(struct uirq_info, name), 52)				\
+	X(sizeof(struct uirq_res_range), 24)				\
+	X(offsetof(struct uirq_res_range, start), 8)			\
+	X(offsetof(struct uirq_res_range, size), 16)			\
+	X(sizeof(struct uirq_ctl_create), 248)				\
+	X(offsetof(struct uirq_ctl_create, name), 8)			\
+	X(offsetof(struct uirq_ctl_create, irq), 40)			\
+	X(offsetof(struct uirq_ctl_create, trigger), 44)		\
+	X(offsetof(struct uirq_ctl_create, num_res), 48)		\
+	X(offsetof(struct uirq_ctl_create, res), 56)			\
+	X(sizeof(struct uirq_ctl_destroy), 40)				\
 	X(sizeof(struct uirq_region_info), 32)				\
 	X(ALIGNOF(struct uirq_region_info), 8)				\
 	X(offsetof(struct uirq_region_info, argsz), 0)			\
@@ -132,7 +145,14 @@
 
 /* Encoding constants: published values never change. */
 #define CONSTANTS(X)							\
-	X(UIRQ_API_VERSION, 3)						\
+	X(UIRQ_API_VERSION, 4)						\
+	X(UIRQ_INFO_LEVEL, 0x200)					\
+	X(UIRQ_INFO_BUILTIN, 0x400)					\
+	X(UIRQ_BUS_RES, 1)						\
+	X(UIRQ_TRIGGER_EDGE_RISING, 1)					\
+	X(UIRQ_TRIGGER_LEVEL_HIGH, 4)					\
+	X(UIRQ_CTL_CREATE, 0xb760)					\
+	X(UIRQ_CTL_DESTROY, 0xb761)					\
 	X(UIRQ_INFO_UNMASK_NOOP, 0x80)					\
 	X(UIRQ_INFO_RING, 0x100)					\
 	X(UIRQ_IRQ_RING, 2)						\

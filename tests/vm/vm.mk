@@ -25,7 +25,7 @@
 #                          make check)
 #   make demo              boot, bind three edu devices, drive them, show it
 VM_GUEST_NAMES	:= edu_hold uio_edu test_reject test_events edu_dma edu_fault runas msix_probe fuzz_dev test_wait \
-	bench_rt
+	bench_rt test_res
 VM_GUEST_PROGS	:= $(VM_GUEST_NAMES:%=$(BUILD)/vm-guest/%)
 # ASan cannot be linked statically: the sanitizer build of these programs
 # is dynamic (and only built, never booted).
@@ -138,6 +138,23 @@ check-vm-smp2: $(VM_DEPS)
 # UIRQ_WAIT, the unmask that needs no system call, the shared event ring
 # (tests/vm/scenarios/wait.sh, guest test_wait).
 CHECK_SUITES += vm-wait
+
+# Non-PCI devices made through /dev/uirq/control: LDD3's short on LPT1
+# (0x378, IRQ 7, edge) with uirq-short, and a 16550 on isa-serial at
+# 0x3e8/IRQ 5 (level: QEMU's MADT), which the scenario takes from the
+# kernel's serial driver first (tests/vm/scenarios/isa.sh). A -device
+# isa-serial turns off QEMU's default serial port, the console, and its
+# monitor on stdio: -serial mon:stdio -monitor none put the console back.
+# (Not 8250.nr_uarts=1 to keep the 8250 driver off: its PNP probe runs
+# before the legacy ports are configured and hands the one port, ttyS0,
+# the console, to the UART at 0x3e8.)
+CHECK_SUITES += vm-isa
+.PHONY: check-vm-isa
+check-vm-isa: $(VM_DEPS) $(BUILD)/uirq-short
+	@$(VM_RUN) --edu 1 \
+		--qemu-arg -serial --qemu-arg mon:stdio --qemu-arg -monitor --qemu-arg none \
+		--qemu-arg -chardev --qemu-arg null,id=com3 \
+		--device isa-serial,chardev=com3,iobase=0x3e8,irq=5 isa
 .PHONY: check-vm-wait
 check-vm-wait: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 wait

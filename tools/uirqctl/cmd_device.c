@@ -102,13 +102,25 @@ static int current_driver(const char *bdf, char *name, size_t len)
 	return 0;
 }
 
-/* Canonical BDF from the command line, or a usage error. */
+/*
+ * Canonical BDF from the command line, or a usage error. With @names, the
+ * name of a non-PCI device (uirqctl create) is accepted too.
+ */
+static int arg_dev(const char *arg, char *bdf, bool names)
+{
+	if (!uirq_parse_bdf(arg, bdf, UIRQ_BDF_LEN))
+		return 0;
+	if (names && uirqctl_is_dev_name(arg)) {
+		copy_str(bdf, UIRQ_BDF_LEN, arg);
+		return 0;
+	}
+	return uirqctl_usage(names ? "'%s' is neither a PCI address like 0000:00:04.0 nor a device name" :
+			     "'%s' is not a PCI address like 0000:00:04.0", arg);
+}
+
 static int arg_bdf(const char *arg, char *bdf)
 {
-	if (uirq_parse_bdf(arg, bdf, UIRQ_BDF_LEN))
-		return uirqctl_usage("'%s' is not a PCI address like 0000:00:04.0",
-				     arg);
-	return 0;
+	return arg_dev(arg, bdf, false);
 }
 
 /* argv[i], the last argument, is the BDF; anything else is a usage error. */
@@ -120,8 +132,11 @@ static int last_bdf_arg(int argc, char **argv, int i, char *bdf)
 	return arg_bdf(argv[i], bdf);
 }
 
-/* The one BDF argument of a command without (further) options. */
-static int one_bdf_arg(int argc, char **argv, char *bdf)
+/*
+ * The one device argument of a command without (further) options: a BDF
+ * or a non-PCI device's name.
+ */
+static int one_dev_arg(int argc, char **argv, char *bdf)
 {
 	int i = 1, j;
 
@@ -131,7 +146,10 @@ static int one_bdf_arg(int argc, char **argv, char *bdf)
 		for (j = i; j < argc; j++)
 			if (argv[j][0] == '-')
 				return uirqctl_usage("unknown option '%s'", argv[j]);
-	return last_bdf_arg(argc, argv, i, bdf);
+	if (argc - i != 1)
+		return uirqctl_usage(argc - i < 1 ? "which device? give a BDF or a name" :
+				     "one device at a time");
+	return arg_dev(argv[i], bdf, true);
 }
 
 static const char *open_hint(int err)
@@ -228,6 +246,73 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+#define SYS_CLASS_UIRQ	"/sys/class/uirq"
+
+/*
+ * The non-PCI devices: every class device with a "resources" attribute
+ * (uirqctl create), with its IRQ, trigger and ranges.
+ */
+static int list_res(void)
+{
+	char path[PATH_MAX], res[1024], irqs[16], all[1024], others[1024];
+	char *names[256], *line, *save;
+	unsigned int n = 0, i, irq;
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(SYS_CLASS_UIRQ);
+	if (!d)
+		return UIRQCTL_OK;
+	while ((de = readdir(d)) && n < 256) {
+		if (!uirqctl_is_dev_name(de->d_name))
+			continue;
+		names[n] = strdup(de->d_name);
+		if (names[n])
+			n++;
+	}
+	closedir(d);
+	if (!n)
+		return UIRQCTL_OK;
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	printf("\n%-13s %4s %-7s %-5s %-28s %s\n", "NAME", "IRQ", "TRIGGER",
+	       "NODE", "RANGES", "OTHER HANDLERS ON THE LINE");
+	for (i = 0; i < n; i++) {
+		char trig[16] = "?", ranges[256] = "";
+
+		snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/irq", names[i]);
+		irq = 0;
+		if (!read_attr(path, irqs, sizeof(irqs)))
+			irq = (unsigned int)strtoul(irqs, NULL, 10);
+		snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/resources",
+			 names[i]);
+		if (read_attr(path, res, sizeof(res)))
+			res[0] = '\0';
+		/* "res0 pio 0x378 0x3" lines, then "trigger edge". */
+		for (line = strtok_r(res, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char kind[8], start[24], size[24];
+
+			if (sscanf(line, "trigger %15s", trig) == 1)
+				continue;
+			if (sscanf(line, "%*s %7s %23s %23s", kind, start, size) == 3 &&
+			    strlen(ranges) + strlen(line) + 4 < sizeof(ranges))
+				snprintf(ranges + strlen(ranges),
+					 sizeof(ranges) - strlen(ranges), "%s%s:%s:%s",
+					 ranges[0] ? "," : "", kind, start, size);
+		}
+		snprintf(path, sizeof(path), DEV_UIRQ "/%s", names[i]);
+		all[0] = '\0';
+		if (irq)
+			irq_handlers(irq, all, sizeof(all));
+		other_handlers(all, names[i], others, sizeof(others));
+		printf("%-13s %4u %-7s %-5s %-28s %s\n", names[i], irq, trig,
+		       exists(path) ? "yes" : "no", ranges[0] ? ranges : "-",
+		       irq ? others : "-");
+		free(names[i]);
+	}
+	return UIRQCTL_OK;
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	char *names[256], path[PATH_MAX], vendor[16], device[16], irqs[16];
@@ -257,7 +342,7 @@ static int cmd_list(int argc, char **argv)
 	closedir(d);
 	if (!n) {
 		printf("no devices bound to uirq (uirqctl bind BDF)\n");
-		return UIRQCTL_OK;
+		return list_res();
 	}
 	qsort(names, n, sizeof(names[0]), cmp_str);
 	printf("%-13s %-9s %4s %-5s %s\n", "BDF", "ID", "IRQ", "NODE",
@@ -287,7 +372,7 @@ static int cmd_list(int argc, char **argv)
 		       exists(path) ? "yes" : "no", irq ? others : "-");
 		free(names[i]);
 	}
-	return UIRQCTL_OK;
+	return list_res();
 }
 
 /* ---- bind / unbind ---- */
@@ -477,6 +562,11 @@ static int cmd_info(int argc, char **argv)
 		{ UIRQ_INFO_INTX_MASK, "intx-mask" },
 		{ UIRQ_INFO_MSI, "msi" },
 		{ UIRQ_INFO_MSIX, "msi-x" },
+		{ UIRQ_INFO_FAULT, "fault" },
+		{ UIRQ_INFO_UNMASK_NOOP, "unmask-noop" },
+		{ UIRQ_INFO_RING, "ring" },
+		{ UIRQ_INFO_LEVEL, "level" },
+		{ UIRQ_INFO_BUILTIN, "builtin" },
 	};
 	char bdf[UIRQ_BDF_LEN];
 	struct uirq_region_info ri;
@@ -485,7 +575,7 @@ static int cmd_info(int argc, char **argv)
 	unsigned int i, shown = 0;
 	int ret;
 
-	ret = one_bdf_arg(argc, argv, bdf);
+	ret = one_dev_arg(argc, argv, bdf);
 	if (ret)
 		return ret;
 	if (open_dev(bdf, &dev))
@@ -495,15 +585,24 @@ static int cmd_info(int argc, char **argv)
 		uirq_close(dev);
 		return uirqctl_fail("%s: UIRQ_GET_INFO: %s", bdf, strerror(-ret));
 	}
-	printf("device:      %04x:%02x:%02x.%x  %04x:%04x\n", info.domain,
-	       info.bus, info.devfn >> 3, info.devfn & 7, info.vendor,
-	       info.device);
-	printf("api version: %u\n", info.api_version);
-	if (info.intx_pin)
-		printf("interrupt:   INT%c, irq %u\n", 'A' + info.intx_pin - 1,
-		       info.irq);
-	else
-		printf("interrupt:   none (no INTx pin)\n");
+	if (info.api_version >= 4 && info.bus_type == UIRQ_BUS_RES) {
+		printf("device:      %s  (not PCI: uirqctl create)\n", info.name);
+		printf("api version: %u\n", info.api_version);
+		printf("interrupt:   irq %u, %s-triggered%s\n", info.irq,
+		       info.trigger & UIRQ_TRIGGER_LEVEL_MASK ? "level" : "edge",
+		       info.trigger & UIRQ_TRIGGER_LEVEL_MASK ? "" :
+		       " (never shared)");
+	} else {
+		printf("device:      %04x:%02x:%02x.%x  %04x:%04x\n", info.domain,
+		       info.bus, info.devfn >> 3, info.devfn & 7, info.vendor,
+		       info.device);
+		printf("api version: %u\n", info.api_version);
+		if (info.intx_pin)
+			printf("interrupt:   INT%c, irq %u\n",
+			       'A' + info.intx_pin - 1, info.irq);
+		else
+			printf("interrupt:   none (no INTx pin)\n");
+	}
 	printf("flags:      ");
 	for (i = 0; i < sizeof(fl) / sizeof(fl[0]); i++)
 		if (info.flags & fl[i].bit) {
@@ -511,6 +610,10 @@ static int cmd_info(int argc, char **argv)
 			shown++;
 		}
 	printf("%s\n", shown ? "" : " -");
+	if (info.flags & UIRQ_INFO_BUILTIN)
+		printf("programs:    built-in PCI 2.3 ack and enable (no ack program was loaded)\n");
+	else if (info.flags & UIRQ_INFO_INTX_MASK && !(info.flags & UIRQ_INFO_IRQ_ON))
+		printf("programs:    IRQ on without an ack program uses the built-in PCI 2.3 ones\n");
 	printf("regions:\n");
 	printf("  %-5s %-4s %12s %14s  %s\n", "NAME", "TYPE", "SIZE", "OFFSET",
 	       "ACCESS");
@@ -536,7 +639,6 @@ static int cmd_info(int argc, char **argv)
 
 /* ---- stats ---- */
 
-#define SYS_CLASS_UIRQ	"/sys/class/uirq"
 
 /* The counters uirq.ko keeps in /sys/class/uirq/<BDF>/stats/. */
 enum {
@@ -642,7 +744,7 @@ static int cmd_stats(int argc, char **argv)
 		reset = true;
 		i++;
 	}
-	ret = one_bdf_arg(argc - i + 1, argv + i - 1, bdf);
+	ret = one_dev_arg(argc - i + 1, argv + i - 1, bdf);
 	if (ret)
 		return ret;
 	ret = read_sysfs_stats(bdf, st, &irq_on, fault, sizeof(fault));
@@ -676,7 +778,9 @@ const struct uirqctl_cmd uirqctl_device_cmds[] = {
 	{ "list", "", "list the devices bound to uirq",
 	  "For each device bound to uirq (" SYS_UIRQ "): its BDF, vendor:device\n"
 	  "id, Linux IRQ, whether " DEV_UIRQ "/<BDF> exists, and the other\n"
-	  "handlers on the same IRQ line (from /proc/interrupts; '-': none).\n",
+	  "handlers on the same IRQ line (from /proc/interrupts; '-': none).\n"
+	  "Then the non-PCI devices (uirqctl create): name, IRQ, trigger, node,\n"
+	  "ranges (res0, res1, ... in order) and the other handlers.\n",
 	  cmd_list },
 	{ "bind", "[--timeout MS] BDF", "bind a PCI device to uirq",
 	  "Writes 'uirq' to the device's driver_override, unbinds it from its\n"
@@ -692,14 +796,15 @@ const struct uirqctl_cmd uirqctl_device_cmds[] = {
 	  "alone.\n"
 	  "  -r, --reprobe   then let the PCI core give it to its usual driver\n",
 	  cmd_unbind },
-	{ "info", "BDF", "show a device's IRQ and regions",
-	  "Opens " DEV_UIRQ "/<BDF> and prints UIRQ_GET_INFO (ids, INTx pin,\n"
-	  "Linux IRQ, flags) and every present region: type, size, file offset\n"
+	{ "info", "BDF|NAME", "show a device's IRQ and regions",
+	  "Opens " DEV_UIRQ "/<BDF> (or /<NAME>: uirqctl create) and prints\n"
+	  "UIRQ_GET_INFO (ids, INTx pin or trigger, Linux IRQ, flags, built-in\n"
+	  "programs) and every present region: type, size, file offset\n"
 	  "for mmap/pread, and the access it allows. uirq allows one open\n"
 	  "owner, so this fails with 'Device or resource busy' while a driver\n"
 	  "has the device open.\n",
 	  cmd_info },
-	{ "stats", "[--reset] BDF", "show a device's interrupt counters",
+	{ "stats", "[--reset] BDF|NAME", "show a device's interrupt counters",
 	  "Prints the counters uirq.ko keeps in " SYS_CLASS_UIRQ "/<BDF>/stats/:\n"
 	  "ack program runs that handled/declined/were quiet, events produced\n"
 	  "and dropped, enable program runs, events found by unmask's re-check,\n"

@@ -10,6 +10,8 @@
 #ifndef UIRQCTL_H
 #define UIRQCTL_H
 
+#include <stdbool.h>
+
 #include "libuirq.h"
 
 #define UIRQCTL_OK	0
@@ -27,6 +29,10 @@ struct uirqctl_cmd {
 /* Each table ends with an entry whose name is NULL. */
 extern const struct uirqctl_cmd uirqctl_offline_cmds[];	/* cmd_offline.c */
 extern const struct uirqctl_cmd uirqctl_device_cmds[];	/* cmd_device.c */
+extern const struct uirqctl_cmd uirqctl_res_cmds[];	/* cmd_res.c */
+
+/* A name /dev/uirq/control accepts for a non-PCI device (cmd_res.c). */
+bool uirqctl_is_dev_name(const char *s);
 
 /* The command being run (for messages), set by main.c. */
 extern const struct uirqctl_cmd *uirqctl_current;
