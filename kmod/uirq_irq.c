@@ -40,10 +40,14 @@
  * a slow one it is a few thousand a second, and a rate threshold misses
  * it), and every run while the last sample of that kind found the device
  * asserting, so a storm is confirmed at its own pace: it trips within
- * UIRQ_GUARD_SAMPLE_EVERY + guard_confirm runs of its kind. A device without the status bit cannot be
- * asked: there a window with more than guard_max_irqs claims trips, and a
- * decline storm is left to the kernel's own detector (nothing can
- * attribute it).
+ * UIRQ_GUARD_SAMPLE_EVERY + guard_confirm runs of its kind. A device
+ * without the status bit cannot be asked: on a level line a window with
+ * more than guard_max_irqs claims trips, and a decline storm is left to
+ * the kernel's own detector (nothing can attribute it). An edge line (a
+ * non-PCI device created edge-triggered) cannot storm at all: it fires
+ * once per edge the device makes, whatever the program does, so neither
+ * is counted there (a fast healthy device must not trip: under TCG a
+ * parallel port does 2000 round trips in 10 ms of guest time).
  *
  * Tripping, in the handler and under ud->lock: the release program runs
  * and INTx-disable is set, so the line drops; the handler then answers
@@ -123,6 +127,8 @@ static void uirq_guard_reset_locked(struct uirq_dev *ud)
 	g->confirm = max(READ_ONCE(uirq_guard_confirm), 1u);
 	g->max_irqs = max(READ_ONCE(uirq_guard_max_irqs), 1u);
 	g->status = ud->intx_mask;
+	g->rate = !g->status &&
+		  (!ud->res || ud->res->trigger & UIRQ_TRIGGER_LEVEL_MASK);
 	g->fault_ns = fault_ns;
 }
 
@@ -333,7 +339,7 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 		if (unlikely(uirq_guard_due(ud->stats.handled, g->claim_hits)) &&
 		    uirq_guard_sample(ud, &g->claim_hits))
 			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
-	} else if (unlikely(g->handled > g->max_irqs)) {
+	} else if (g->rate && unlikely(g->handled > g->max_irqs)) {
 		uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_RATE, t1);
 	}
 out_unlock:

@@ -69,6 +69,7 @@ struct uirq_win {
  * @confirm:    consecutive samples showing the device asserting that trip
  * @max_irqs:   claims in a window that trip on a device without INTx status
  * @status:     the device has a PCI 2.3 INTx status bit to sample
+ * @rate:       no status bit, a level line: the claim rate is all there is
  * @win_start:  start of the current window
  * @handled:    claims in the current window
  * @claim_hits: consecutive samples after a claim that found it asserting
@@ -85,6 +86,7 @@ struct uirq_guard {
 	u32 confirm;
 	u32 max_irqs;
 	bool status;
+	bool rate;
 	u64 win_start;
 	u32 handled;
 	u32 claim_hits;

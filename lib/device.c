@@ -194,7 +194,8 @@ int uirq_create_device(const struct uirq_ctl_create *req)
 {
 	struct uirq_ctl_create c;
 
-	if (!req || check_dev_name(req->name))
+	if (!req || !memchr(req->name, '\0', sizeof(req->name)) ||
+	    check_dev_name(req->name))
 		return -EINVAL;
 	c = *req;
 	c.argsz = sizeof(c);

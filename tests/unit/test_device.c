@@ -75,7 +75,10 @@ static void test_open_errors(void)
 	TH_EXPECT_EQ(uirq_open(NULL, &dev), -EINVAL);
 	TH_EXPECT(dev == NULL, "*devp is cleared on failure");
 	TH_EXPECT_EQ(uirq_open("00:04.0", NULL), -EINVAL);
-	TH_EXPECT_EQ(uirq_open("not-a-bdf", &dev), -EINVAL);
+	TH_EXPECT_EQ(uirq_open("Not-a-bdf", &dev), -EINVAL);
+	TH_EXPECT_EQ(uirq_open("0000:00:04.0/x", &dev), -EINVAL);
+	/* Not a BDF but a device name (API 4): /dev/uirq/<name>. */
+	TH_EXPECT_EQ(uirq_open("no-such-uirq-dev", &dev), -ENOENT);
 	/* A domain no machine has: the node cannot exist. */
 	TH_EXPECT_EQ(uirq_open("fffe:ff:1f.7", &dev), -ENOENT);
 	TH_EXPECT(dev == NULL, "no handle for a missing device");
@@ -93,6 +96,25 @@ static void test_open_errors(void)
 		close(fd);
 		unlink(tmpl);
 	}
+}
+
+/* uirq_create_device() and uirq_destroy_device(): what needs no kernel. */
+static void test_control_args(void)
+{
+	struct uirq_ctl_create c = { .irq = 7, .num_res = 1 };
+
+	TH_EXPECT_EQ(uirq_create_device(NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_create_device(&c), -EINVAL);		/* no name */
+	strcpy(c.name, "Lpt1");
+	TH_EXPECT_EQ(uirq_create_device(&c), -EINVAL);
+	memset(c.name, 'a', sizeof(c.name));
+	TH_EXPECT_EQ(uirq_create_device(&c), -EINVAL);		/* no NUL */
+	TH_EXPECT_EQ(uirq_destroy_device(NULL), -EINVAL);
+	TH_EXPECT_EQ(uirq_destroy_device(""), -EINVAL);
+	TH_EXPECT_EQ(uirq_destroy_device("0000:00:04.0"), -EINVAL);
+	/* A good name reaches the control node, which this host lacks. */
+	if (access("/dev/uirq/control", F_OK))
+		TH_EXPECT_EQ(uirq_destroy_device("lpt1"), -ENOENT);
 }
 
 static void test_null_handle(void)
@@ -681,6 +703,7 @@ int main(void)
 {
 	TH_RUN(test_parse_bdf);
 	TH_RUN(test_open_errors);
+	TH_RUN(test_control_args);
 	TH_RUN(test_null_handle);
 	TH_RUN(test_foreign_fd);
 	TH_RUN(test_load_program_kind);
