@@ -444,7 +444,8 @@ static int sim_step(struct model *m, const struct sim_progs *sp,
 		model_bus(m, &bus);
 		uirq_run(&sp->vp[st->kind], &bus, &res);
 		print_result(&res);
-		if (st->kind == UIRQ_PROG_ACK) {
+		/* What the driver reads: the event record of the last claim. */
+		if (st->kind == UIRQ_PROG_ACK && res.ret == UIRQ_RET_HANDLED) {
 			memcpy(m->last_cap, res.cap, sizeof(m->last_cap));
 			m->last_cap_mask = res.cap_mask;
 		}
@@ -454,7 +455,7 @@ static int sim_step(struct model *m, const struct sim_progs *sp,
 	printf("-- step %u: %s\n", n, st->text);
 	if (st->cap >= 0) {
 		if (!(m->last_cap_mask & (1u << st->cap)))
-			return uirqctl_fail("step %u: %s: the last ack run did not capture slot %d",
+			return uirqctl_fail("step %u: %s: no event so far has capture slot %d",
 					    n, st->text, st->cap);
 		val = m->last_cap[st->cap];
 	}

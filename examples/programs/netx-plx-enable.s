@@ -1,0 +1,13 @@
+; netx-plx-enable.s: generated from netx-enable.s by s/bar0/bar2/ (the netx_plx
+; variant maps its dual-port memory at BAR2). Keep the two in step.
+; netx-enable.s: enable program for netX cards (uio_netx has no
+; irqcontrol; user space sets GLOBAL_EN in its mapping): set GLOBAL_EN
+; again, keeping the per-source enables the driver chose.
+.kind enable
+.equ INT_EN0,   0xfff0
+.equ GLOBAL_EN, 0x80000000
+
+        ld32  r0, bar2[INT_EN0]
+        or    r0, GLOBAL_EN
+        st32  bar2[INT_EN0], r0
+        ret   quiet
