@@ -579,11 +579,19 @@ static int cmd_sim(int argc, char **argv)
 #define REGION_HELP \
 	"  --kind KIND        ack, enable, release or init (default: the .kind\n" \
 	"                     directive, else ack)\n" \
+	"  --device DEV       the region table of a real device, as uirq.ko builds\n" \
+	"                     it: DEV is a PCI address (0000:00:03.0 or 00:03.0;\n" \
+	"                     BAR types and sizes from sysfs .../resource, cfg size\n" \
+	"                     from the size of .../config; the sysfs root is\n" \
+	"                     $UIRQ_SYSFS_ROOT, default /sys) or the path of a uirq\n" \
+	"                     device node (/dev/uirq/...: UIRQ_GET_REGION_INFO).\n" \
 	"  --region NAME:TYPE:SIZE\n" \
 	"                     describe one region (repeatable); TYPE is mmio, pio,\n" \
 	"                     cfg or none, SIZE decimal/0x hex/0b binary with an\n" \
-	"                     optional k/K or M suffix. Regions not given keep the\n" \
-	"                     defaults: bar0..bar5 4 KiB mmio, cfg 4 KiB.\n"
+	"                     optional k/K or M suffix. With --device it overrides\n" \
+	"                     that region; without, regions not given are absent.\n" \
+	"                     With neither, the offline defaults: bar0..bar5 4 KiB\n" \
+	"                     mmio, cfg 4 KiB (check says so on its regions: line).\n"
 
 const struct uirqctl_cmd uirqctl_offline_cmds[] = {
 	{ "asm", "PROG.s [-o PROG.bin]", "assemble a program to the binary format",
@@ -597,31 +605,43 @@ const struct uirqctl_cmd uirqctl_offline_cmds[] = {
 	  "(n = instruction index) and each line ends with its index. Assembling\n"
 	  "the output gives the same bytes.\n",
 	  cmd_disasm },
-	{ "check", "PROG [--kind KIND] [--region NAME:TYPE:SIZE]... [--shared]",
+	{ "check", "PROG [--kind KIND] [--device DEV] [--region NAME:TYPE:SIZE]... [--shared]",
 	  "verify a program and print what the verifier proved",
 	  "Runs the verifier uirq.ko runs. Accepted: prints kind, instructions,\n"
 	  "max steps, max delay, can decline/handle/quiet, writes, captures and\n"
 	  "per touched region its window lo..hi (hi is one past the last byte);\n"
-	  "exit 0. Rejected: the reason on stderr, pointing at the source line\n"
-	  "(\"prog.s:7:9: error: insn 3: ...\"); exit 1.\n\n"
+	  "exit 0, and on its regions: line where the region table came from\n"
+	  "(device, given, defaults). Rejected: the reason on stderr, pointing at\n"
+	  "the source line (\"prog.s:7:9: error: insn 3: ...\"); exit 1.\n\n"
 	  REGION_HELP
 	  "  --shared           also fail an ack program that can never decline\n"
 	  "                     (ret none): it cannot share an interrupt line.\n",
 	  cmd_check },
-	{ "sim", "PROG [--kind KIND] [--region NAME:TYPE:SIZE]... [--set REGION[OFF]=VALUE]...",
-	  "run a verified program against a simulated register file",
-	  "Verifies (as check), then runs the program once with the kernel's\n"
-	  "interpreter and prints every access in order (read32 bar0[0x24] -> 0x5,\n"
+	{ "sim", "PROG... [--model FILE] [--run STEP]... [--kind KIND] [--device DEV] [--region NAME:TYPE:SIZE]... [--set REG=VALUE]...",
+	  "run verified programs against a simulated device",
+	  "Verifies (as check), then runs programs with the kernel's interpreter\n"
+	  "and prints every access in order (read32 bar0[0x24] -> 0x5,\n"
 	  "write32 bar0[0x64] <- 0x5, delay 5us), then result:, steps: and\n"
 	  "capture N: lines.\n\n"
-	  "The register file: every (region, offset) is an independent register;\n"
-	  "a read returns the last value written or --set at that offset,\n"
-	  "truncated to the access width (0 if none), a write stores its value.\n"
-	  "There are no device side effects (write-1-to-clear etc. are not\n"
-	  "modelled) and overlapping offsets do not alias.\n\n"
+	  "Without --model and --run: one program, run once, against a plain\n"
+	  "register file (every (region, offset) holds the last value written or\n"
+	  "--set there, 0 if none; no side effects, no aliasing).\n\n"
+	  "With --model FILE (docs/sim.md): registers with behaviours (rc, w1c,\n"
+	  "w1s, ro bits, wset=/wclr= set and clear registers, rclr= read side\n"
+	  "effects, seq= value sequences), assert lines saying when the device\n"
+	  "asserts its interrupt, region lines (the region table, as --region),\n"
+	  "prog lines (one program per kind; PROG arguments override them) and\n"
+	  "steps, run in order against one state: run KIND, set REG VALUE (the\n"
+	  "device changes a register), raise REG BITS (the device sets bits),\n"
+	  "write REG VALUE|capN (the driver writes, with side effects; capN is\n"
+	  "capture N of the last event). Prints \"-- initial\" and \"-- step N: ...\"\n"
+	  "blocks, each ending with state: (every register) and asserting: yes|no.\n\n"
 	  REGION_HELP
-	  "  --set REGION[OFF]=VALUE\n"
-	  "                     initial register value (repeatable)\n",
+	  "  --model FILE       the register model\n"
+	  "  --run STEP         a step (repeatable; replaces the model's steps):\n"
+	  "                     ack, release, ..., or \"raise REG BITS\" etc.\n"
+	  "  --set REG=VALUE    initial value of a register (repeatable): REG is a\n"
+	  "                     model register's name or REGION[OFF], e.g. bar0[0x24]\n",
 	  cmd_sim },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
