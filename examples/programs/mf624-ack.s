@@ -25,19 +25,20 @@
         mov   r1, r0
         and   r1, ADINT_EN | ADINT_ST
         jne   r1, ADINT_EN | ADINT_ST, ctr4
-        and   r0, ~(ADINT_EN | PCIINT_EN) & 0xffffffff
-        st32  bar0[INTCSR], r0
-        mov   r2, 1
-        cap   1, r2                          ; source: ADC
-        ret   handled
+        mov   r3, ADINT_EN | PCIINT_EN       ; what the claim clears
+        mov   r2, 1                          ; source: ADC
+        ja    claim
 ctr4:
         mov   r1, r0
         and   r1, CTR4INT_EN | CTR4INT_ST
         jne   r1, CTR4INT_EN | CTR4INT_ST, not_mine
-        and   r0, ~(CTR4INT_EN | PCIINT_EN) & 0xffffffff
-        st32  bar0[INTCSR], r0
-        mov   r2, 2
-        cap   1, r2                          ; source: CTR4
+        mov   r3, CTR4INT_EN | PCIINT_EN
+        mov   r2, 2                          ; source: CTR4
+claim:
+        not   r3
+        and   r0, r3
+        st32  bar0[INTCSR], r0               ; the low 32 bits
+        cap   1, r2
         ret   handled
 not_mine:
         ret   none

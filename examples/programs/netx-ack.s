@@ -9,7 +9,7 @@
 ; test, so on a shared line it claims again while globally disabled: this
 ; program declines when GLOBAL_EN is clear, and on all-ones (uirq
 ; additions). The netx_plx variant has the memory in BAR2: the same
-; program with bar2 for bar0 (netx-plx-*.s).
+; programs with bar2, sed 's/bar0\[/bar2[/g' netx-*.s (docs/uio-stubs.md).
 ; Capture 0 is INT_STAT0, capture 1 the enabled pending sources.
 .kind ack
 .equ INT_STAT0, 0xffe0

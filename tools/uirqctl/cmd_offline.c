@@ -51,6 +51,16 @@ static int next_opt(int argc, char **argv, const struct option *lo, int *opt)
 	return 0;
 }
 
+/* Keep a repeatable option's value; 0 or UIRQCTL_USAGE when there are too many. */
+static int push_opt(const char **vals, unsigned int *n, unsigned int max,
+		    const char *name, const char *arg)
+{
+	if (*n == max)
+		return uirqctl_usage("too many %s options (max %u)", name, max);
+	vals[(*n)++] = arg;
+	return 0;
+}
+
 /*
  * getopt stops at the first non-option ("+"), so the program file is
  * taken here and getopt resumes after it: options may come before or
@@ -105,10 +115,10 @@ static int parse_common(int argc, char **argv, struct prog_opts *po,
 			/* Parsed now for the message, applied in build_regions(). */
 			if (uirq_region_parse(optarg, po->regions, err, sizeof(err)))
 				return uirqctl_usage("%s", err);
-			if (po->nregion_opts == MAX_REGION_OPTS)
-				return uirqctl_usage("too many --region options (max %d)",
-						     MAX_REGION_OPTS);
-			po->region_opts[po->nregion_opts++] = optarg;
+			ret = push_opt(po->region_opts, &po->nregion_opts,
+				       MAX_REGION_OPTS, "--region", optarg);
+			if (ret)
+				return ret;
 			break;
 		case OPT_DEVICE:
 			if (po->device)
@@ -361,17 +371,9 @@ static int sim_opt(int opt, const char *arg, void *ctx)
 
 	switch (opt) {
 	case OPT_SET:
-		if (so->nsets == MODEL_MAX_REGS)
-			return uirqctl_usage("too many --set options (max %d)",
-					     MODEL_MAX_REGS);
-		so->sets[so->nsets++] = arg;
-		return 0;
+		return push_opt(so->sets, &so->nsets, MODEL_MAX_REGS, "--set", arg);
 	case OPT_RUN:
-		if (so->nruns == MODEL_MAX_STEPS)
-			return uirqctl_usage("too many --run options (max %d)",
-					     MODEL_MAX_STEPS);
-		so->runs[so->nruns++] = arg;
-		return 0;
+		return push_opt(so->runs, &so->nruns, MODEL_MAX_STEPS, "--run", arg);
 	case OPT_MODEL:
 		if (so->model_path)
 			return uirqctl_usage("one --model at a time");
