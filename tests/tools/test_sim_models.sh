@@ -241,6 +241,7 @@ merr() {
 		errhas "model error: $name" "$tmp/e.model:$want"
 }
 merr "unknown directive" "region bar0 mmio 4k\nfrob x\n" "2: error: unknown step 'frob'"
+merr "bad name" "reg a&b bar0[0x0] 32\n" "1: error: bad register name 'a&b'"
 merr "bad width" "reg a bar0[0x0] 12\n" "1: error: bad width '12'"
 merr "misaligned" "reg a bar0[0x2] 32\n" "1: error: bar0\[0x2\] is not aligned to its width 32"
 merr "value too wide" "reg a bar0[0x0] 8 0x100\n" "1: error: value 0x100 does not fit in 8 bits"
@@ -263,6 +264,12 @@ expect_rc "bad --run" 2 "$U" sim --model "$MD/edu.model" --run 'poke x 1' &&
 	errhas "bad --run" "unknown step 'poke'"
 expect_rc "--set unknown register" 2 "$U" sim --model "$MD/edu.model" --set nope=1 &&
 	errhas "--set names a model register" "the model has no register 'nope'"
+
+# ---- --run without a model: the plain register file, several runs ----
+if expect_rc "--run without a model" 0 "$U" sim "$P/edu-ack.s" --set 'bar0[0x24]=0x3' --run ack --run ack; then
+	in_step "plain file: first run claims" 1 "result: handled" "state: bar0[0x24]=0x3 bar0[0x64]=0x3"
+	in_step "plain file: no side effects, so it claims again" 2 "result: handled"
+fi
 
 # ---- --region: regions not given are absent ----
 if expect_rc "undeclared bar rejected" 1 "$U" check "$P/sercos3-ack.s" --region bar0:mmio:4k; then

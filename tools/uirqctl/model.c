@@ -6,6 +6,7 @@
  * "the device asserts its interrupt", and a sequence of steps (program
  * runs and device/driver events) run against one state.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -186,6 +187,17 @@ static int reg_attr(struct ctx *c, struct model_reg *r, const char *a)
 	return 0;
 }
 
+/* Names appear in conditions (a&b, !a) and in REGION[OFF] places. */
+static int valid_name(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return 0;
+	return 1;
+}
+
 /* reg NAME REGION[OFF] WIDTH [VALUE] [ATTR...] */
 static int parse_reg(struct ctx *c, char **tok, unsigned int n)
 {
@@ -198,9 +210,9 @@ static int parse_reg(struct ctx *c, char **tok, unsigned int n)
 
 	if (n < 4)
 		return perr(c, "expected: reg NAME REGION[OFFSET] WIDTH [VALUE] [ATTRIBUTE...]");
-	if (strlen(tok[1]) >= sizeof(r->name) || strchr(tok[1], '[') ||
-	    !num(tok[1], &v))
-		return perr(c, "bad register name '%s'", tok[1]);
+	if (strlen(tok[1]) >= sizeof(r->name) || !valid_name(tok[1]))
+		return perr(c, "bad register name '%s' (letters, digits and _, not first a digit; at most %zu)",
+			    tok[1], sizeof(r->name) - 1);
 	if (find_reg(m, tok[1]) >= 0)
 		return perr(c, "register '%s' declared twice", tok[1]);
 	if (parse_loc(tok[2], &region, &off))
