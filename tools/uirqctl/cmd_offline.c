@@ -358,7 +358,6 @@ static int cmd_check(int argc, char **argv)
 /* ---- sim ---- */
 
 struct sim_opts {
-	struct model *m;
 	const char *model_path;
 	unsigned int nsets, nruns;
 	const char *sets[MODEL_MAX_REGS];
@@ -485,7 +484,7 @@ static int cmd_sim(int argc, char **argv)
 	static struct model m;
 	static struct sim_progs sp;
 	struct prog_opts po = { .max_paths = UIRQ_PROG_NUM_KINDS };
-	struct sim_opts so = { .m = &m };
+	struct sim_opts so = { 0 };
 	const char *specs[MODEL_MAX_REGION_SPECS];
 	struct uirq_result res;
 	struct uirq_bus bus;

@@ -455,8 +455,9 @@ int model_load(struct model *m, const char *path, char *err, size_t errlen)
 	m->strict = 1;
 	f = fopen(path, "re");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		return ret;
 	}
 	while (fgets(line, sizeof(line), f)) {
 		c.line++;
