@@ -29,6 +29,9 @@ show "$U" sim "$PROG" --set 'bar0[0x24]=0x5'
 step "Simulate an interrupt from another device on the line (status 0): decline"
 show "$U" sim "$PROG"
 
+step "Against a model of edu's registers: an interrupt, a spurious call, the release"
+show "$U" sim --model examples/programs/models/edu.model
+
 step "A BAR too small for the program is caught before it ever reaches the kernel"
 rc=0
 show "$U" check "$PROG" --region bar0:mmio:0x40 2>&1 || rc=$?

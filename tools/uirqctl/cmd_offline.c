@@ -12,20 +12,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "uirqctl.h"
-#include "uirq_core.h"
+#include "offline.h"
 
-#define ERRLEN	512
+#define ERRLEN	OFFLINE_ERRLEN
+#define MAX_REGION_OPTS	32
 
 /* Options shared by check and sim. */
 struct prog_opts {
-	const char *path;
+	const char *paths[UIRQ_PROG_NUM_KINDS];
+	const char *path;		/* paths[0] */
+	unsigned int npaths, max_paths;
 	uint32_t kind;			/* UIRQ_PROG_NUM_KINDS: from the file */
 	int shared;
+	const char *device;
+	unsigned int nregion_opts;
+	const char *region_opts[MAX_REGION_OPTS];
 	struct uirq_region_info regions[UIRQ_MAX_REGIONS];
 };
 
-enum { OPT_KIND = 0x100, OPT_REGION, OPT_SHARED, OPT_SET };
+enum { OPT_KIND = 0x100, OPT_REGION, OPT_SHARED, OPT_SET, OPT_DEVICE,
+	OPT_MODEL, OPT_RUN };
 
 /* getopt_long with our messages; returns 0 or UIRQCTL_USAGE. */
 static int next_opt(int argc, char **argv, const struct option *lo, int *opt)
@@ -45,6 +51,16 @@ static int next_opt(int argc, char **argv, const struct option *lo, int *opt)
 	return 0;
 }
 
+/* Keep a repeatable option's value; 0 or UIRQCTL_USAGE when there are too many. */
+static int push_opt(const char **vals, unsigned int *n, unsigned int max,
+		    const char *name, const char *arg)
+{
+	if (*n == max)
+		return uirqctl_usage("too many %s options (max %u)", name, max);
+	vals[(*n)++] = arg;
+	return 0;
+}
+
 /*
  * getopt stops at the first non-option ("+"), so the program file is
  * taken here and getopt resumes after it: options may come before or
@@ -57,17 +73,22 @@ static int parse_common(int argc, char **argv, struct prog_opts *po,
 {
 	char err[ERRLEN];
 	int opt, ret;
+	unsigned int max = po->max_paths ? po->max_paths : 1;
 
 	memset(po, 0, sizeof(*po));
+	po->max_paths = max;
 	po->kind = UIRQ_PROG_NUM_KINDS;
-	uirq_regions_default(po->regions);
 	optind = 1;
 	while (optind < argc) {
 		if (argv[optind][0] != '-' || !argv[optind][1]) {
-			if (po->path)
-				return uirqctl_usage("unexpected argument '%s' (one program at a time)",
-						     argv[optind]);
-			po->path = argv[optind++];
+			if (po->npaths == po->max_paths)
+				return uirqctl_usage("unexpected argument '%s' (%s)",
+						     argv[optind],
+						     po->max_paths == 1 ?
+						     "one program at a time" :
+						     "one program per kind");
+			po->paths[po->npaths++] = argv[optind++];
+			po->path = po->paths[0];
 			continue;
 		}
 		if (!strcmp(argv[optind], "--")) {
@@ -91,8 +112,18 @@ static int parse_common(int argc, char **argv, struct prog_opts *po,
 						     optarg);
 			break;
 		case OPT_REGION:
+			/* Parsed now for the message, applied in build_regions(). */
 			if (uirq_region_parse(optarg, po->regions, err, sizeof(err)))
 				return uirqctl_usage("%s", err);
+			ret = push_opt(po->region_opts, &po->nregion_opts,
+				       MAX_REGION_OPTS, "--region", optarg);
+			if (ret)
+				return ret;
+			break;
+		case OPT_DEVICE:
+			if (po->device)
+				return uirqctl_usage("one --device at a time");
+			po->device = optarg;
 			break;
 		case OPT_SHARED:
 			po->shared = 1;
@@ -106,9 +137,47 @@ static int parse_common(int argc, char **argv, struct prog_opts *po,
 			break;
 		}
 	}
-	if (!po->path)
+	if (!po->path && !(po->max_paths > 1 && ctx))
 		return uirqctl_usage("missing program file");
 	return 0;
+}
+
+/*
+ * The table the verifier checks against: the device's (--device), else
+ * nothing but what is described (--region, a model's region lines), else
+ * uirq_regions_default(). Describing some regions must not leave the
+ * others at the defaults: a program touching an undescribed BAR would
+ * then pass offline and fail at load. Returns 0 or UIRQCTL_FAIL.
+ */
+static int build_regions(struct prog_opts *po, const char *const *extra,
+			 unsigned int nextra)
+{
+	char err[ERRLEN];
+	unsigned int i;
+
+	if (po->device) {
+		if (regions_from_device(po->device, po->regions, err, sizeof(err)))
+			return uirqctl_fail("%s", err);
+	} else if (po->nregion_opts || nextra) {
+		regions_absent(po->regions);
+	} else {
+		uirq_regions_default(po->regions);
+	}
+	for (i = 0; i < nextra; i++)
+		if (uirq_region_parse(extra[i], po->regions, err, sizeof(err)))
+			return uirqctl_fail("%s", err);
+	for (i = 0; i < po->nregion_opts; i++)
+		if (uirq_region_parse(po->region_opts[i], po->regions, err,
+				      sizeof(err)))
+			return uirqctl_fail("%s", err);
+	return 0;
+}
+
+static const char *regions_source(const struct prog_opts *po)
+{
+	if (po->device)
+		return "device";
+	return po->nregion_opts ? "given" : "defaults";
 }
 
 static int load(const char *path, struct uirq_program *prog)
@@ -190,16 +259,6 @@ static int cmd_disasm(int argc, char **argv)
 
 /* ---- check ---- */
 
-static const char *type_name(uint32_t type)
-{
-	switch (type) {
-	case UIRQ_REGION_TYPE_MMIO: return "mmio";
-	case UIRQ_REGION_TYPE_PIO: return "pio";
-	case UIRQ_REGION_TYPE_CFG: return "cfg";
-	}
-	return "none";
-}
-
 static uint32_t effective_kind(const struct prog_opts *po,
 			       const struct uirq_program *prog)
 {
@@ -245,21 +304,31 @@ static int cmd_check(int argc, char **argv)
 		{ "kind", required_argument, NULL, OPT_KIND },
 		{ "region", required_argument, NULL, OPT_REGION },
 		{ "shared", no_argument, NULL, OPT_SHARED },
+		{ "device", required_argument, NULL, OPT_DEVICE },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct uirq_prog_props props;
 	struct uirq_program prog;
-	struct prog_opts po;
+	struct prog_opts po = { .max_paths = 1 };
 	unsigned int i;
 	int ret;
 
 	ret = parse_common(argc, argv, &po, lo, NULL, NULL, NULL);
 	if (ret)
 		return ret;
+	ret = build_regions(&po, NULL, 0);
+	if (ret)
+		return ret;
 	ret = load_verified(&po, &prog, &props);
 	if (ret)
 		return ret;
 	printf("%s: accepted\n", po.path);
+	printf("regions: %s", regions_source(&po));
+	if (po.device)
+		printf(" %s", po.device);
+	else if (!po.nregion_opts)
+		printf(" (bar0..bar5 4 KiB mmio, cfg 4 KiB: give --device or --region for the kernel's answer)");
+	printf("\n");
 	printf("kind: %s\n", uirq_kind_name(effective_kind(&po, &prog)));
 	printf("instructions: %u\n", prog.count);
 	printf("max steps: %u\n", props.max_steps);
@@ -280,7 +349,7 @@ static int cmd_check(int argc, char **argv)
 			continue;
 		printf("window %s: 0x%" PRIx32 "..0x%" PRIx32 " (%s, size 0x%" PRIx64 ")\n",
 		       uirq_region_name(i), props.win[i].lo, props.win[i].hi,
-		       type_name(po.regions[i].type),
+		       region_type_name(po.regions[i].type),
 		       (uint64_t)po.regions[i].size);
 	}
 	return UIRQCTL_OK;
@@ -288,137 +357,116 @@ static int cmd_check(int argc, char **argv)
 
 /* ---- sim ---- */
 
-#define SIM_MAX_REGS	256
-
-/*
- * The simulated device: each (region, offset) is an independent register
- * holding the last value written or --set there; unset ones read 0.
- * Accesses of different widths at the same offset see the same register,
- * truncated to the width; overlapping offsets do not alias.
- */
-struct sim_regs {
-	unsigned int n;
-	struct { uint32_t region, off; uint64_t val; } r[SIM_MAX_REGS];
-	int full;
+struct sim_opts {
+	const char *model_path;
+	unsigned int nsets, nruns;
+	const char *sets[MODEL_MAX_REGS];
+	const char *runs[MODEL_MAX_STEPS];
 };
 
-static uint64_t *sim_slot(struct sim_regs *s, uint32_t region, uint32_t off,
-			  int create)
+static int sim_opt(int opt, const char *arg, void *ctx)
 {
+	struct sim_opts *so = ctx;
+
+	switch (opt) {
+	case OPT_SET:
+		return push_opt(so->sets, &so->nsets, MODEL_MAX_REGS, "--set", arg);
+	case OPT_RUN:
+		return push_opt(so->runs, &so->nruns, MODEL_MAX_STEPS, "--run", arg);
+	case OPT_MODEL:
+		if (so->model_path)
+			return uirqctl_usage("one --model at a time");
+		so->model_path = arg;
+		return 0;
+	}
+	return -1;
+}
+
+/* Every program sim may run, verified against the regions, by kind. */
+struct sim_progs {
+	const char *path[UIRQ_PROG_NUM_KINDS];
+	struct uirq_prog vp[UIRQ_PROG_NUM_KINDS];
+	uint32_t have;
+};
+
+static int sim_verify(struct prog_opts *po, const char *path, uint32_t kind,
+		      struct sim_progs *sp)
+{
+	struct uirq_region_desc d[UIRQ_MAX_REGIONS];
+	struct uirq_prog_props props;
+	struct uirq_program prog;
+	struct uirq_verr verr;
 	unsigned int i;
+	int ret;
 
-	for (i = 0; i < s->n; i++)
-		if (s->r[i].region == region && s->r[i].off == off)
-			return &s->r[i].val;
-	if (!create)
-		return NULL;
-	if (s->n == SIM_MAX_REGS) {
-		s->full = 1;
-		return NULL;
+	po->path = path;
+	po->kind = kind;
+	ret = load_verified(po, &prog, &props);
+	if (ret)
+		return ret;
+	kind = effective_kind(po, &prog);
+	if (sp->have & (1u << kind))
+		return uirqctl_usage("%s: a second %s program", path,
+				     uirq_kind_name(kind));
+	/* Every field: .policy NULL (load_verified() checked config stores). */
+	memset(d, 0, sizeof(d));
+	for (i = 0; i < UIRQ_MAX_REGIONS; i++) {
+		d[i].type = po->regions[i].type;
+		d[i].size = po->regions[i].size;
 	}
-	s->r[s->n].region = region;
-	s->r[s->n].off = off;
-	s->r[s->n].val = 0;
-	return &s->r[s->n++].val;
-}
-
-static uint64_t width_mask(uint32_t width)
-{
-	return width >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * width)) - 1;
-}
-
-static uint64_t sim_read(void *ctx, u32 region, u32 off, u32 width)
-{
-	uint64_t *v = sim_slot(ctx, region, off, 0);
-	uint64_t val = v ? *v & width_mask(width) : 0;
-
-	printf("read%u %s[0x%" PRIx32 "] -> 0x%" PRIx64 "\n", width * 8,
-	       uirq_region_name(region), off, val);
-	return val;
-}
-
-static void sim_write(void *ctx, u32 region, u32 off, u32 width, u64 val)
-{
-	uint64_t *v = sim_slot(ctx, region, off, 1);
-
-	val &= width_mask(width);
-	printf("write%u %s[0x%" PRIx32 "] <- 0x%" PRIx64 "\n", width * 8,
-	       uirq_region_name(region), off, (uint64_t)val);
-	if (v)
-		*v = val;
-}
-
-static void sim_delay(void *ctx, u32 us)
-{
-	(void)ctx;
-	printf("delay %uus\n", us);
-}
-
-/* Decimal, 0x hex or 0b binary, the whole string. */
-static int parse_u64(const char *s, size_t len, uint64_t *out)
-{
-	unsigned int base = 10, digit;
-	uint64_t v = 0;
-	size_t i = 0;
-
-	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	} else if (len > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
-		base = 2;
-		i = 2;
-	}
-	if (i == len)
-		return -EINVAL;
-	for (; i < len; i++) {
-		if (isdigit((unsigned char)s[i]))
-			digit = (unsigned int)(s[i] - '0');
-		else if (isxdigit((unsigned char)s[i]))
-			digit = (unsigned int)(tolower((unsigned char)s[i]) - 'a' + 10);
-		else
-			return -EINVAL;
-		if (digit >= base || v > (UINT64_MAX - digit) / base)
-			return -EINVAL;
-		v = v * base + digit;
-	}
-	*out = v;
+	if (uirq_verify(&sp->vp[kind], kind, prog.insns, prog.count, d, &verr))
+		return uirqctl_fail("verifier disagrees with itself: %s",
+				    verr.msg);
+	sp->path[kind] = path;
+	sp->have |= 1u << kind;
 	return 0;
 }
 
-/* REGION[OFF]=VALUE */
-static int sim_set(int opt, const char *arg, void *ctx)
+static void print_result(const struct uirq_result *res)
 {
-	struct sim_regs *s = ctx;
-	const char *lb = strchr(arg, '['), *rb, *eq;
-	uint64_t off, val;
-	char name[16];
-	unsigned int i, region = UIRQ_MAX_REGIONS;
-	uint64_t *slot;
+	unsigned int i;
 
-	if (opt != OPT_SET)
-		return -1;
-	rb = lb ? strchr(lb, ']') : NULL;
-	eq = rb ? rb + 1 : NULL;
-	if (!lb || !rb || *eq != '=' || (size_t)(lb - arg) >= sizeof(name))
-		return uirqctl_usage("bad --set '%s': expected REGION[OFFSET]=VALUE, e.g. bar0[0x24]=5",
-				     arg);
-	memcpy(name, arg, (size_t)(lb - arg));
-	name[lb - arg] = '\0';
-	for (i = 0; i < UIRQ_MAX_REGIONS; i++)
-		if (!strcmp(name, uirq_region_name(i)))
-			region = i;
-	if (region == UIRQ_MAX_REGIONS)
-		return uirqctl_usage("bad --set '%s': unknown region '%s'", arg,
-				     name);
-	if (parse_u64(lb + 1, (size_t)(rb - lb - 1), &off) || off > UINT32_MAX)
-		return uirqctl_usage("bad --set '%s': bad offset", arg);
-	if (parse_u64(eq + 1, strlen(eq + 1), &val))
-		return uirqctl_usage("bad --set '%s': bad value", arg);
-	slot = sim_slot(s, region, (uint32_t)off, 1);
-	if (!slot)
-		return uirqctl_usage("too many --set registers (max %d)",
-				     SIM_MAX_REGS);
-	*slot = val;
+	printf("result: %s\n", uirq_ret_name(res->ret));
+	printf("steps: %u\n", res->steps);
+	for (i = 0; i < UIRQ_NUM_CAPS; i++)
+		if (res->cap_mask & (1u << i))
+			printf("capture %u: 0x%" PRIx64 "\n", i, (uint64_t)res->cap[i]);
+}
+
+static int sim_step(struct model *m, const struct sim_progs *sp,
+		    unsigned int n, const struct model_step *st)
+{
+	struct uirq_result res;
+	struct uirq_bus bus;
+	uint64_t val = st->val;
+
+	if (st->op == STEP_RUN) {
+		printf("-- step %u: %s (%s)\n", n, st->text, sp->path[st->kind]);
+		model_bus(m, &bus);
+		uirq_run(&sp->vp[st->kind], &bus, &res);
+		print_result(&res);
+		/* What the driver reads: the event record of the last claim. */
+		if (st->kind == UIRQ_PROG_ACK && res.ret == UIRQ_RET_HANDLED) {
+			memcpy(m->last_cap, res.cap, sizeof(m->last_cap));
+			m->last_cap_mask = res.cap_mask;
+		}
+		model_print_state(m);
+		return 0;
+	}
+	printf("-- step %u: %s\n", n, st->text);
+	if (st->cap >= 0) {
+		if (!(m->last_cap_mask & (1u << st->cap)))
+			return uirqctl_fail("step %u: %s: no event so far has capture slot %d",
+					    n, st->text, st->cap);
+		val = m->last_cap[st->cap];
+	}
+	if (st->op == STEP_WRITE)
+		model_write(m, st->reg, val);
+	else if (st->op == STEP_SET)
+		m->reg[st->reg].val = val;
+	else
+		m->reg[st->reg].val |= val;
+	model_print_state(m);
 	return 0;
 }
 
@@ -427,59 +475,124 @@ static int cmd_sim(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "kind", required_argument, NULL, OPT_KIND },
 		{ "region", required_argument, NULL, OPT_REGION },
+		{ "device", required_argument, NULL, OPT_DEVICE },
 		{ "set", required_argument, NULL, OPT_SET },
+		{ "model", required_argument, NULL, OPT_MODEL },
+		{ "run", required_argument, NULL, OPT_RUN },
 		{ NULL, 0, NULL, 0 },
 	};
-	static struct sim_regs regs;
-	struct uirq_region_desc d[UIRQ_MAX_REGIONS];
-	struct uirq_prog_props props;
-	struct uirq_program prog;
+	static struct model m;
+	static struct sim_progs sp;
+	struct prog_opts po = { .max_paths = UIRQ_PROG_NUM_KINDS };
+	struct sim_opts so = { 0 };
+	const char *specs[MODEL_MAX_REGION_SPECS];
 	struct uirq_result res;
-	struct uirq_verr verr;
-	struct uirq_prog vp;
-	struct uirq_bus bus = {
-		.read = sim_read, .write = sim_write, .delay = sim_delay,
-		.ctx = &regs,
-	};
-	struct prog_opts po;
+	struct uirq_bus bus;
+	char err[ERRLEN];
 	unsigned int i;
-	int ret;
+	uint32_t kind, cmd_kind;
+	int ret, steps;
 
-	memset(&regs, 0, sizeof(regs));
-	ret = parse_common(argc, argv, &po, lo, sim_set, &regs, NULL);
+	memset(&sp, 0, sizeof(sp));
+	ret = parse_common(argc, argv, &po, lo, sim_opt, &so, NULL);
 	if (ret)
 		return ret;
-	ret = load_verified(&po, &prog, &props);
-	if (ret)
-		return ret;
-	/* Every field: .policy NULL (load_verified() checked config stores). */
-	memset(d, 0, sizeof(d));
-	for (i = 0; i < UIRQ_MAX_REGIONS; i++) {
-		d[i].type = po.regions[i].type;
-		d[i].resv = 0;
-		d[i].size = po.regions[i].size;
+	steps = so.model_path || so.nruns;
+	if (!po.npaths && !so.model_path)
+		return uirqctl_usage("missing program file");
+	if (po.npaths > 1 && !steps)
+		return uirqctl_usage("unexpected argument '%s' (one program at a time without --model or --run)",
+				     po.paths[1]);
+	if (po.npaths > 1 && po.kind < UIRQ_PROG_NUM_KINDS)
+		return uirqctl_usage("--kind with several programs: give each a .kind");
+	if (so.model_path) {
+		if (model_load(&m, so.model_path, err, sizeof(err)))
+			return uirqctl_fail("%s", err);
+	} else {
+		memset(&m, 0, sizeof(m));
 	}
-	if (uirq_verify(&vp, effective_kind(&po, &prog), prog.insns,
-			prog.count, d, &verr))
-		return uirqctl_fail("verifier disagrees with itself: %s",
-				    verr.msg);
-	uirq_run(&vp, &bus, &res);
-	printf("result: %s\n", uirq_ret_name(res.ret));
-	printf("steps: %u\n", res.steps);
-	for (i = 0; i < UIRQ_NUM_CAPS; i++)
-		if (res.cap_mask & (1u << i))
-			printf("capture %u: 0x%" PRIx64 "\n", i, (uint64_t)res.cap[i]);
+	for (i = 0; i < so.nsets; i++)
+		if (model_set(&m, so.sets[i], err, sizeof(err)))
+			return uirqctl_usage("%s", err);
+	for (i = 0; i < m.nregion_specs; i++)
+		specs[i] = m.region_specs[i];
+	ret = build_regions(&po, specs, m.nregion_specs);
+	if (ret)
+		return ret;
+
+	cmd_kind = po.kind;
+	for (i = 0; i < po.npaths; i++) {
+		ret = sim_verify(&po, po.paths[i], cmd_kind, &sp);
+		if (ret)
+			return ret;
+	}
+	for (kind = 0; kind < UIRQ_PROG_NUM_KINDS; kind++) {
+		if (!m.prog_path[kind] || (sp.have & (1u << kind)))
+			continue;
+		ret = sim_verify(&po, m.prog_path[kind], kind, &sp);
+		if (ret)
+			return ret;
+	}
+
+	if (so.nruns)
+		m.nsteps = 0;
+	for (i = 0; i < so.nruns; i++)
+		if (model_add_step(&m, so.runs[i], err, sizeof(err)))
+			return uirqctl_usage("--run '%s': %s", so.runs[i], err);
+	for (i = 0; i < m.nsteps; i++)
+		if (m.steps[i].op == STEP_RUN &&
+		    !(sp.have & (1u << m.steps[i].kind)))
+			return uirqctl_usage("step %u: %s: no %s program (give it, or a prog line in the model)",
+					     i + 1, m.steps[i].text,
+					     uirq_kind_name(m.steps[i].kind));
+
+	if (!steps) {
+		/* One run, the output of the register-file simulator. */
+		for (kind = 0; !(sp.have & (1u << kind)); kind++)
+			;
+		model_bus(&m, &bus);
+		uirq_run(&sp.vp[kind], &bus, &res);
+		print_result(&res);
+		return UIRQCTL_OK;
+	}
+	if (!m.nsteps) {
+		if (!sp.have)
+			return uirqctl_usage("nothing to run: no program, no steps");
+		for (kind = 0; !(sp.have & (1u << kind)); kind++)
+			;
+		m.steps[0].op = STEP_RUN;
+		m.steps[0].kind = kind;
+		m.steps[0].cap = -1;
+		snprintf(m.steps[0].text, sizeof(m.steps[0].text), "run %s",
+			 uirq_kind_name(kind));
+		m.nsteps = 1;
+	}
+	printf("-- initial\n");
+	model_print_state(&m);
+	for (i = 0; i < m.nsteps; i++) {
+		ret = sim_step(&m, &sp, i + 1, &m.steps[i]);
+		if (ret)
+			return ret;
+	}
 	return UIRQCTL_OK;
 }
 
 #define REGION_HELP \
 	"  --kind KIND        ack, enable, release or init (default: the .kind\n" \
 	"                     directive, else ack)\n" \
+	"  --device DEV       the region table of a real device, as uirq.ko builds\n" \
+	"                     it: DEV is a PCI address (0000:00:03.0 or 00:03.0;\n" \
+	"                     BAR types and sizes from sysfs .../resource, cfg size\n" \
+	"                     from the size of .../config; the sysfs root is\n" \
+	"                     $UIRQ_SYSFS_ROOT, default /sys) or the path of a uirq\n" \
+	"                     device node (/dev/uirq/...: UIRQ_GET_REGION_INFO).\n" \
 	"  --region NAME:TYPE:SIZE\n" \
 	"                     describe one region (repeatable); TYPE is mmio, pio,\n" \
 	"                     cfg or none, SIZE decimal/0x hex/0b binary with an\n" \
-	"                     optional k/K or M suffix. Regions not given keep the\n" \
-	"                     defaults: bar0..bar5 4 KiB mmio, cfg 4 KiB.\n"
+	"                     optional k/K or M suffix. With --device it overrides\n" \
+	"                     that region; without, regions not given are absent.\n" \
+	"                     With neither, the offline defaults: bar0..bar5 4 KiB\n" \
+	"                     mmio, cfg 4 KiB (check says so on its regions: line).\n"
 
 const struct uirqctl_cmd uirqctl_offline_cmds[] = {
 	{ "asm", "PROG.s [-o PROG.bin]", "assemble a program to the binary format",
@@ -493,31 +606,43 @@ const struct uirqctl_cmd uirqctl_offline_cmds[] = {
 	  "(n = instruction index) and each line ends with its index. Assembling\n"
 	  "the output gives the same bytes.\n",
 	  cmd_disasm },
-	{ "check", "PROG [--kind KIND] [--region NAME:TYPE:SIZE]... [--shared]",
+	{ "check", "PROG [--kind KIND] [--device DEV] [--region NAME:TYPE:SIZE]... [--shared]",
 	  "verify a program and print what the verifier proved",
 	  "Runs the verifier uirq.ko runs. Accepted: prints kind, instructions,\n"
 	  "max steps, max delay, can decline/handle/quiet, writes, captures and\n"
 	  "per touched region its window lo..hi (hi is one past the last byte);\n"
-	  "exit 0. Rejected: the reason on stderr, pointing at the source line\n"
-	  "(\"prog.s:7:9: error: insn 3: ...\"); exit 1.\n\n"
+	  "exit 0, and on its regions: line where the region table came from\n"
+	  "(device, given, defaults). Rejected: the reason on stderr, pointing at\n"
+	  "the source line (\"prog.s:7:9: error: insn 3: ...\"); exit 1.\n\n"
 	  REGION_HELP
 	  "  --shared           also fail an ack program that can never decline\n"
 	  "                     (ret none): it cannot share an interrupt line.\n",
 	  cmd_check },
-	{ "sim", "PROG [--kind KIND] [--region NAME:TYPE:SIZE]... [--set REGION[OFF]=VALUE]...",
-	  "run a verified program against a simulated register file",
-	  "Verifies (as check), then runs the program once with the kernel's\n"
-	  "interpreter and prints every access in order (read32 bar0[0x24] -> 0x5,\n"
+	{ "sim", "PROG... [--model FILE] [--run STEP]... [--kind KIND] [--device DEV] [--region NAME:TYPE:SIZE]... [--set REG=VALUE]...",
+	  "run verified programs against a simulated device",
+	  "Verifies (as check), then runs programs with the kernel's interpreter\n"
+	  "and prints every access in order (read32 bar0[0x24] -> 0x5,\n"
 	  "write32 bar0[0x64] <- 0x5, delay 5us), then result:, steps: and\n"
 	  "capture N: lines.\n\n"
-	  "The register file: every (region, offset) is an independent register;\n"
-	  "a read returns the last value written or --set at that offset,\n"
-	  "truncated to the access width (0 if none), a write stores its value.\n"
-	  "There are no device side effects (write-1-to-clear etc. are not\n"
-	  "modelled) and overlapping offsets do not alias.\n\n"
+	  "Without --model and --run: one program, run once, against a plain\n"
+	  "register file (every (region, offset) holds the last value written or\n"
+	  "--set there, 0 if none; no side effects, no aliasing).\n\n"
+	  "With --model FILE (docs/sim.md): registers with behaviours (rc, w1c,\n"
+	  "w1s, ro bits, wset=/wclr= set and clear registers, rclr= read side\n"
+	  "effects, seq= value sequences), assert lines saying when the device\n"
+	  "asserts its interrupt, region lines (the region table, as --region),\n"
+	  "prog lines (one program per kind; PROG arguments override them) and\n"
+	  "steps, run in order against one state: run KIND, set REG VALUE (the\n"
+	  "device changes a register), raise REG BITS (the device sets bits),\n"
+	  "write REG VALUE|capN (the driver writes, with side effects; capN is\n"
+	  "capture N of the last event). Prints \"-- initial\" and \"-- step N: ...\"\n"
+	  "blocks, each ending with state: (every register) and asserting: yes|no.\n\n"
 	  REGION_HELP
-	  "  --set REGION[OFF]=VALUE\n"
-	  "                     initial register value (repeatable)\n",
+	  "  --model FILE       the register model\n"
+	  "  --run STEP         a step (repeatable; replaces the model's steps):\n"
+	  "                     ack, release, ..., or \"raise REG BITS\" etc.\n"
+	  "  --set REG=VALUE    initial value of a register (repeatable): REG is a\n"
+	  "                     model register's name or REGION[OFF], e.g. bar0[0x24]\n",
 	  cmd_sim },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -18,8 +18,8 @@ $(BUILD)/tests/unit/test_asm_so: $(BUILD)/tests/unit/test_asm.o $(BUILD)/libuirq
 
 PROGS += $(BUILD)/uirqctl $(BUILD)/tests/unit/test_asm $(BUILD)/tests/unit/test_asm_so
 CHECK_SUITES += asm asm-san asm-m32 asm-so asm-so-m32 uirqctl uirqctl-san \
-	uirqctl-m32
-M32_SUITES += asm asm-so uirqctl
+	uirqctl-m32 sim-models sim-models-san sim-models-m32
+M32_SUITES += asm asm-so uirqctl sim-models
 
 .PHONY: check-asm check-asm-san check-asm-so check-uirqctl check-uirqctl-san demo-offline
 check-asm: $(BUILD)/tests/unit/test_asm
@@ -34,6 +34,15 @@ check-uirqctl: $(BUILD)/uirqctl
 check-uirqctl-san:
 	$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/uirqctl
 	tests/tools/test_uirqctl.sh build-san/uirqctl
+
+# The example programs against their register models, and --device on a
+# fake sysfs tree.
+.PHONY: check-sim-models check-sim-models-san
+check-sim-models: $(BUILD)/uirqctl
+	tests/tools/test_sim_models.sh $(BUILD)/uirqctl
+check-sim-models-san:
+	$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/uirqctl
+	tests/tools/test_sim_models.sh build-san/uirqctl
 
 demo-offline: $(BUILD)/uirqctl
 	scripts/demo-offline.sh $(BUILD)/uirqctl

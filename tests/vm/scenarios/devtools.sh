@@ -69,6 +69,30 @@ t_eq "idle $a: irq_on" "$(cat $sa/irq_on)" 0
 t_check "sysfs stats are read-only" sh -c "! echo 0 2>/dev/null >$sa/stats/handled"
 run 2 "stats bad option" uirqctl stats --bogus "$a"
 
+# --- check --device: the offline table is the kernel's ----------------
+# The same program against the sysfs-derived table and against the node's
+# UIRQ_GET_REGION_INFO must give the same verdict and windows, and both
+# must be the real edu layout (1 MiB bar0, no bar1).
+cat >/tmp/dev-ack.s <<'EOF'
+        ld32  r0, bar0[0x24]
+        ld32  r1, bar0[0xffffc]
+        ld8   r2, cfg[0xff]
+        ret   none
+EOF
+run 0 "check --device $a (sysfs)" uirqctl check /tmp/dev-ack.s --device "$a" &&
+	t_has "check --device names the device" $out "^regions: device $a\$" &&
+	t_has "sysfs: bar0 is 1 MiB" $out "^window bar0: 0x24..0x100000 (mmio, size 0x100000)\$"
+grep -v '^regions:' $out >/tmp/dev-sysfs
+run 0 "check --device /dev/uirq/$a (node)" uirqctl check /tmp/dev-ack.s --device "/dev/uirq/$a" &&
+	t_has "node: bar0 is 1 MiB" $out "^window bar0: 0x24..0x100000 (mmio, size 0x100000)\$"
+grep -v '^regions:' $out >/tmp/dev-node
+t_eq "sysfs and node tables agree" "$(cat /tmp/dev-node)" "$(cat /tmp/dev-sysfs)"
+printf '        ld32  r0, bar1[0]\n        ret   none\n' >/tmp/bar1.s
+run 1 "check --device: edu has no bar1" uirqctl check /tmp/bar1.s --device "$a" &&
+	t_has "sysfs: bar1 absent" $err "region bar1 is absent"
+run 1 "check --device node: edu has no bar1" uirqctl check /tmp/bar1.s --device "/dev/uirq/$a" &&
+	t_has "node: bar1 absent" $err "region bar1 is absent"
+
 # --- one owner: a running driver ---------------------------------------
 # The classic loop: the shared-ring one never sleeps under TCG (QEMU
 # delivers edu's interrupt at the raise), so it could hold the CPU through
