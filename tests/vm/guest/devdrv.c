@@ -270,8 +270,13 @@ static int gate(struct drv *d)
 	uint32_t latched;
 	int dis, pend, ret, masked_events = 0;
 
+	/*
+	 * No UIRQ_WAIT_UNMASK here: the unmask re-check runs the ack program,
+	 * and its ICR read would clear the latched cause (an ack program that
+	 * reads to clear also does that for every other device's interrupt).
+	 */
 	d->regs[E1000_ICS / 4] = E1000_MASKED;
-	ret = uirq_wait_events(d->dev, &ev, 1, 200, UIRQ_WAIT_UNMASK);
+	ret = uirq_wait_events(d->dev, &ev, 1, 200, 0);
 	if (ret >= 1)
 		masked_events = ret;
 	else if (ret != -ETIMEDOUT)
@@ -281,7 +286,7 @@ static int gate(struct drv *d)
 	if (ret)
 		return ret;
 	d->regs[E1000_IMS / 4] = E1000_MASKED;
-	ret = uirq_wait_events(d->dev, &ev, 1, 2000, UIRQ_WAIT_UNMASK);
+	ret = uirq_wait_events(d->dev, &ev, 1, 2000, 0);
 	d->regs[E1000_IMC / 4] = E1000_MASKED;
 	if (ret < 0)
 		goto err;
