@@ -13,13 +13,16 @@
  * The programs are examples/programs/<type>-{ack,init,release}.s, built in
  * (tests/vm/vm.mk turns them into strings).
  *
- *   devdrv --device BDF [--count N | --forever] [--gate] [-q] [-v]
+ *   devdrv --device BDF [--count N | --forever] [--gate] [--pair] [-q] [-v]
  *	raise N interrupts, one at a time: raise, wait for the event, check
  *	its captures and the device's state, unmask; the last line is
  *	  "BDF: raised N received N mismatched N lost N"
  *	(-v adds "BDF: stats handled N declined N ..." before it). --gate
  *	(e1000) first shows that IMS gates the line:
  *	  "BDF: gate masked-events 0 latched 0x10000 intx_pending 0 unmasked 0x10000"
+ *	--pair (pci-serial-4x): each raise makes two UARTs interrupt at once,
+ *	and the one event must name both. Both --gate and --pair need a line
+ *	no other device interrupts on meanwhile.
  *   devdrv --device BDF --peek
  *	open without turning the IRQ on and print the interrupt registers:
  *	  "BDF: ims 0xM ics 0xC intx_disable B intx_pending B"           (e1000)
@@ -87,6 +90,7 @@ struct drv {
 	const char *bdf;
 	volatile uint32_t *regs;	/* e1000 BAR0 */
 	bool quiet;
+	bool pair;			/* pci-serial-4x: two UARTs per raise */
 };
 
 static volatile sig_atomic_t stop;
@@ -137,15 +141,37 @@ static int wr(struct drv *d, unsigned int region, uint64_t off,
  */
 static int raise_irq(struct drv *d, uint64_t i)
 {
+	unsigned int n = d->t->nports;
+	uint64_t cmd;
+	int ret;
+
 	switch (d->t->kind) {
 	case DEV_E1000:
 		d->regs[E1000_ICS / 4] = (uint32_t)(i % E1000_CAUSES) + 1;
 		return 0;
 	case DEV_SERIAL:
-		if (d->t->nports == 1)
+		if (n == 1)
 			return wr(d, UIRQ_REGION_BAR0, UART_IER, 1, UART_IER_THRI);
-		return wr(d, UIRQ_REGION_BAR0, 8 * (i % d->t->nports) + UART_THR,
-			  1, i & 0xff);
+		if (!d->pair)
+			return wr(d, UIRQ_REGION_BAR0, 8 * (i % n) + UART_THR, 1,
+				  i & 0xff);
+		/*
+		 * Two UARTs at once: hold the function's INTx with PCI 2.3
+		 * INTx-disable while both THRs are written (or the first
+		 * would interrupt before the second write), then let go.
+		 */
+		ret = rd(d, UIRQ_REGION_CFG, PCI_COMMAND, 2, &cmd);
+		if (!ret)
+			ret = wr(d, UIRQ_REGION_CFG, PCI_COMMAND, 2, cmd | 0x400);
+		if (!ret)
+			ret = wr(d, UIRQ_REGION_BAR0, 8 * (i % n) + UART_THR, 1,
+				 i & 0xff);
+		if (!ret)
+			ret = wr(d, UIRQ_REGION_BAR0, 8 * ((i + 1) % n) + UART_THR,
+				 1, i & 0xff);
+		if (!ret)
+			ret = wr(d, UIRQ_REGION_CFG, PCI_COMMAND, 2, cmd & ~0x400ull);
+		return ret;
 	}
 	return -EINVAL;
 }
@@ -156,8 +182,8 @@ static int raise_irq(struct drv *d, uint64_t i)
  */
 static bool check_event(struct drv *d, uint64_t i, const struct uirq_event *ev)
 {
-	uint64_t v;
-	unsigned int p, n = d->t->nports;
+	uint64_t v, fired;
+	unsigned int n = d->t->nports;
 
 	switch (d->t->kind) {
 	case DEV_E1000:
@@ -174,11 +200,14 @@ static bool check_event(struct drv *d, uint64_t i, const struct uirq_event *ev)
 				return false;
 			return !rd(d, UIRQ_REGION_BAR0, UART_IER, 1, &v) && v == 0;
 		}
-		p = i % n;
-		if ((ev->cap_mask & 0x1f) != 0x1f || ev->cap[4] != 1u << p)
+		fired = 1u << (i % n);
+		if (d->pair)
+			fired |= 1u << ((i + 1) % n);
+		if ((ev->cap_mask & 0x1f) != 0x1f || ev->cap[4] != fired)
 			return false;
 		for (unsigned int q = 0; q < n; q++)
-			if (ev->cap[q] != (q == p ? UART_IIR_THRI : UART_IIR_NONE))
+			if (ev->cap[q] != (fired & (1u << q) ? UART_IIR_THRI :
+							     UART_IIR_NONE))
 				return false;
 		return true;
 	}
@@ -339,7 +368,7 @@ static int print_program(const char *which)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: devdrv --device BDF [--count N | --forever] [--gate] [-q] [-v]\n"
+		"usage: devdrv --device BDF [--count N | --forever] [--gate] [--pair] [-q] [-v]\n"
 		"       devdrv --device BDF --peek\n"
 		"       devdrv --print PROGRAM\n");
 }
@@ -351,6 +380,7 @@ int main(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "forever", no_argument, NULL, 'f' },
 		{ "gate", no_argument, NULL, 'g' },
+		{ "pair", no_argument, NULL, 'p' },
 		{ "peek", no_argument, NULL, 'k' },
 		{ "print", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -394,6 +424,9 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			do_peek = true;
+			break;
+		case 'p':
+			d.pair = true;
 			break;
 		case 'P':
 			return print_program(optarg);
@@ -461,6 +494,11 @@ int main(int argc, char **argv)
 		ret = peek(&d);
 		goto out;
 	}
+	if (d.pair && d.t->nports < 2) {
+		fprintf(stderr, "devdrv: %s: --pair is for pci-serial-4x\n", bdf);
+		ret = -EINVAL;
+		goto out;
+	}
 
 	ret = load(&d, d.t->ack, "ack");
 	if (!ret)
@@ -480,7 +518,8 @@ int main(int argc, char **argv)
 	if (!d.quiet) {
 		printf("%s: %s, irq %u%s\n", bdf, d.t->name, info.irq,
 		       d.t->kind == DEV_SERIAL && d.t->nports > 1 ?
-		       ", raising on each UART in turn" : "");
+		       (d.pair ? ", raising on two UARTs at a time" :
+			", raising on each UART in turn") : "");
 		fflush(stdout);
 	}
 	if (do_gate) {

@@ -136,6 +136,15 @@ for d in "$ser" "$ser4"; do
 	dev_result "$d alone" "/tmp/alone.$d" "$d" "$count" "$rc"
 	dev_stats "$d alone" "/tmp/alone.$d" "$d" "$count"
 done
+# Two of the four UARTs at once, held back by INTx-disable until both are
+# pending: one interrupt, and the one event must name both (a program that
+# stopped at the first pending UART would leave the other asserting, and
+# report it as a second event).
+devdrv --device "$ser4" --count "$count" --pair -v >/tmp/pair.out 2>&1
+rc=$?
+sed 's/^/  /' /tmp/pair.out
+dev_result "$ser4: two UARTs per interrupt" /tmp/pair.out "$ser4" "$count" "$rc"
+dev_stats "$ser4: two UARTs per interrupt" /tmp/pair.out "$ser4" "$count"
 
 # --- all seven at once --------------------------------------------------
 # Every driver runs until SIGTERM (then finishes the raise in flight), so
