@@ -82,8 +82,13 @@ else
 fi
 
 # --- binding: the kernel's 8250_pci has the UARTs, nothing has the e1000
+# (The debug kernel of make check-vm-debug has no 8250_pci.)
 for d in "$ser" "$ser4"; do
-	t_eq "$d claimed by 8250_pci at boot" "$(driver_of "$d")" serial
+	if [ -d "$SYSPCI/drivers/serial" ]; then
+		t_eq "$d claimed by 8250_pci at boot" "$(driver_of "$d")" serial
+	else
+		t_eq "$d has no driver (no 8250_pci in this kernel)" "$(driver_of "$d")" none
+	fi
 done
 t_eq "$e1k has no driver (e1000.ko is not in the initramfs)" "$(driver_of "$e1k")" none
 for d in "$a" "$b" "$c" "$e1k" "$ser" "$ser4"; do
