@@ -320,6 +320,12 @@ VM_DEVICES_ARGS	:= --edu 4 --device e1000,addr=14.0,romfile=,mitigation=off \
 	$(foreach n,1 2 3 4,--qemu-arg -chardev --qemu-arg null,id=devser4$(n)) \
 	--device pci-serial-4x,addr=1c.0,chardev1=devser41,chardev2=devser42,chardev3=devser43,chardev4=devser44
 
+# The same programs on the host: uirqctl check and sim (no VM).
+CHECK_SUITES += devprogs
+.PHONY: check-devprogs
+check-devprogs: $(BUILD)/uirqctl
+	@tests/tools/test_devprogs.sh $(BUILD)/uirqctl
+
 CHECK_SUITES += vm-devices
 .PHONY: check-vm-devices
 check-vm-devices: $(VM_DEPS)
