@@ -311,14 +311,20 @@ $(BUILD)/tests/vm/guest/devdrv.o: $(DEVDRV_GEN)/devdrv-programs.h
 $(BUILD)/tests/vm/guest/devdrv.o: CFLAGS_USER += -I$(DEVDRV_GEN)
 
 # Slots 0x14, 0x18 and 0x1c share the edu devices' line (04..10, edu_kdrv
-# on 10). The e1000's option ROM is not needed (romfile=), nor its
-# interrupt mitigation timer, which postpones edges (see devdrv.c); the
-# UARTs write to null chardevs.
-VM_DEVICES_ARGS	:= --edu 4 --device e1000,addr=14.0,romfile=,mitigation=off \
+# on 10). The e1000's option ROM is not needed (romfile=); the UARTs write
+# to null chardevs. vm-devices turns the e1000's interrupt mitigation off;
+# vm-devices-mitigation leaves it on (QEMU's default), which postpones an
+# edge by at least 128 us after the previous one, so that the unmask
+# re-check, not the handler, claims most of its events: still exact.
+# $(call vm_devices_args,E1000-OPTIONS)
+vm_devices_args	= --edu 4 --device e1000,addr=14.0,romfile=$(1) \
 	--qemu-arg -chardev --qemu-arg null,id=devser0 \
 	--device pci-serial,addr=18.0,chardev=devser0 \
 	$(foreach n,1 2 3 4,--qemu-arg -chardev --qemu-arg null,id=devser4$(n)) \
 	--device pci-serial-4x,addr=1c.0,chardev1=devser41,chardev2=devser42,chardev3=devser43,chardev4=devser44
+devices_comma		:= ,
+VM_DEVICES_ARGS		:= $(call vm_devices_args,$(devices_comma)mitigation=off)
+VM_DEVICES_MIT_ARGS	:= $(call vm_devices_args,)
 
 # The same programs on the host: uirqctl check and sim (no VM).
 CHECK_SUITES += devprogs
@@ -326,7 +332,9 @@ CHECK_SUITES += devprogs
 check-devprogs: $(BUILD)/uirqctl
 	@tests/tools/test_devprogs.sh $(BUILD)/uirqctl
 
-CHECK_SUITES += vm-devices
-.PHONY: check-vm-devices
+CHECK_SUITES += vm-devices vm-devices-mitigation
+.PHONY: check-vm-devices check-vm-devices-mitigation
 check-vm-devices: $(VM_DEPS)
 	$(call vm_kdrv,vm-devices,$(VM_DEVICES_ARGS) devices)
+check-vm-devices-mitigation: $(VM_DEPS)
+	$(call vm_kdrv,vm-devices-mitigation,$(VM_DEVICES_MIT_ARGS) devices)
