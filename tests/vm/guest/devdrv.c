@@ -131,7 +131,8 @@ static int wr(struct drv *d, unsigned int region, uint64_t off,
  *   ICR adds its bits to the same pending causes, one event for both.
  *   (With the model's interrupt mitigation, on by default, a rising edge
  *   within 500 * 256 ns of the last one is also postponed to a timer:
- *   late but not lost. The scenario turns it off: mitigation=off.)
+ *   late but not lost: vm-devices turns it off, vm-devices-mitigation
+ *   leaves it on, and both are exact.)
  * - pci-serial: writing IER's THR-empty bit raises only when the bit goes
  *   from 0 to 1 (QEMU 7.2 serial_ioport_write: "changed"); until the ack
  *   program has cleared IER, a second write changes nothing.
