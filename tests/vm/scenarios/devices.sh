@@ -16,7 +16,8 @@
 # each device driver is killed with SIGKILL in the middle of a run while
 # the edu drivers and edu_kdrv run: the release program must leave its
 # device unable to assert (IMS or IER 0, PCI interrupt status 0, the line
-# quiet), the others still count exactly, and the device works again.
+# quiet), the others, running throughout, still count exactly, and the
+# device works again.
 . /vm/lib.sh
 need uirqctl uirq-edu devdrv
 need_module
@@ -215,10 +216,19 @@ line_quiet() {
 	q1=$(irq_count "$irq")
 	t_eq "$1: line $irq quiet" "$q1" "$q0"
 }
+# forever_result NAME FILE BDF RC: a --forever run stopped by SIGTERM got
+# every one of its (more than 0) raises back.
+forever_result() {
+	r=$(result_line "$2" "$3")
+	n=$(echo "$r" | awk '{ print $3 }')
+	dev_result "$1" "$2" "$3" "$n" "$4"
+	t_cmp "$1: raised" "${n:-0}" -gt 0
+}
+# The edu drivers and edu_kdrv run before, during and after the kill.
 for d in "$e1k" "$ser" "$ser4"; do
-	uirq-edu --device "$a" --count "$ecount" -q >/tmp/k.a 2>&1 &
+	uirq-edu --device "$a" --forever -q >/tmp/k.a 2>&1 &
 	pa=$!
-	uirq-edu --device "$b" --count "$ecount" -q >/tmp/k.b 2>&1 &
+	uirq-edu --device "$b" --forever -q >/tmp/k.b 2>&1 &
 	pb=$!
 	kdrv_start "$k" 100 "$ecount"
 	devdrv --device "$d" --forever -q >/tmp/k.dev 2>&1 &
@@ -229,12 +239,13 @@ for d in "$e1k" "$ser" "$ser4"; do
 	wait $pd
 	t_eq "$d: driver killed by SIGKILL" "$?" 137
 	t_eq "$d: its handler gone from the line" "$(irq_names "$irq" | grep -c "uirq:$d")" 0
-	wait $pa; ra=$?
-	wait $pb; rb=$?
-	dev_result "kill $d: $a meanwhile" /tmp/k.a "$a" "$ecount" "$ra"
-	dev_result "kill $d: $b meanwhile" /tmp/k.b "$b" "$ecount" "$rb"
 	t_check "kill $d: edu_kdrv done (raised == handled == $ecount)" kdrv_wait_done "$k" 120
 	kdrv_stop "$k"
+	kill -TERM $pa $pb
+	wait $pa; ra=$?
+	wait $pb; rb=$?
+	forever_result "kill $d: $a before, during and after" /tmp/k.a "$a" "$ra"
+	forever_result "kill $d: $b before, during and after" /tmp/k.b "$b" "$rb"
 	line_quiet "after kill -9 of $d's driver"
 	t_eq "after kill -9: $d left quiet by its release program" \
 		"$(devdrv --device "$d" --peek 2>&1)" "$(quiet_state "$d")"
