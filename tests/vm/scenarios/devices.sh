@@ -1,5 +1,6 @@
 # Real PCI device models on the shared line (suite vm-devices; guest: sh
-# /vm/script [COUNT [EDU_COUNT]], defaults 300 and 3000). See docs/devices.md.
+# /vm/script [COUNT [KCOUNT]]: raises per device run, default 300, and
+# edu_kdrv raises per phase, default 3000). See docs/devices.md.
 #
 # tests/vm/vm.mk boots four edu devices (04..10) with an e1000 at 14, a
 # pci-serial at 18 and a pci-serial-4x at 1c: seven functions on one INTx
