@@ -57,7 +57,8 @@ teardown|kdrv|--edu 4 teardown
 security||--edu 3 --device e1000e,addr=14.0 security
 m32|m32|--edu 3 m32
 fuzzdev||--edu 3 fuzzdev
-wait||--edu 3 wait'
+wait||--edu 3 wait
+devices|kdrv|--edu 4 --device e1000,addr=14.0,romfile=,mitigation=off --qemu-arg -chardev --qemu-arg null,id=devser0 --device pci-serial,addr=18.0,chardev=devser0 --qemu-arg -chardev --qemu-arg null,id=devser41 --qemu-arg -chardev --qemu-arg null,id=devser42 --qemu-arg -chardev --qemu-arg null,id=devser43 --qemu-arg -chardev --qemu-arg null,id=devser44 --device pci-serial-4x,addr=1c.0,chardev1=devser41,chardev2=devser42,chardev3=devser43,chardev4=devser44 devices'
 # NAME|WHY: scenarios that cannot run on this kernel.
 SKIP='rt|it checks for PREEMPT_RT (the debug kernel is PREEMPT)
 bench|a benchmark, not a test (make bench-vm)'
