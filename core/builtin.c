@@ -4,7 +4,7 @@
  * masking) needs no program of its own, as under uio_pci_generic: with no
  * ack program loaded, UIRQ_IRQ_ON uses these, which are
  * examples/programs/pci23-ack.s and pci23-enable.s instruction for
- * instruction (tests/unit/test_builtin.c assembles the files and compares).
+ * instruction (tests/unit/test_device.c assembles the files and compares).
  * They go through the verifier like any program, against the real device.
  */
 #include "uirq_core.h"

@@ -81,7 +81,12 @@ for f in "$P"/*.s; do
 	b=$(basename "$f" .s)
 	# netX's registers sit at the top of its 64 KiB dual-port memory.
 	regions=()
-	case $b in netx*) regions=(--region bar0:mmio:64k --region bar2:mmio:64k) ;; esac
+	case $b in
+	netx*) regions=(--region bar0:mmio:64k --region bar2:mmio:64k) ;;
+	# Non-PCI devices: LPT1's three ports, a 16550's eight, as res0.
+	lpt-*) regions=(--region res0:pio:3) ;;
+	uart16550-*) regions=(--region res0:pio:8) ;;
+	esac
 	if t "check $b" 0 check "$f" "${regions[@]}"; then
 		kind=${b##*-}
 		has "check $b" "$out" "$f: accepted" "kind: $kind"

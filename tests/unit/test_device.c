@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "uirq_core.h"	/* the kernel's built-in programs */
 #include "libuirq.h"
 #include "../../lib/device-test.h"
 
@@ -95,6 +96,37 @@ static void test_open_errors(void)
 		TH_EXPECT_EQ(uirq_open_path(tmpl, &dev), -ENOTTY);
 		close(fd);
 		unlink(tmpl);
+	}
+}
+
+/*
+ * The kernel's built-in PCI 2.3 programs (core/builtin.c, used by
+ * UIRQ_IRQ_ON without an ack program) are the documented example files,
+ * instruction for instruction.
+ */
+static void test_builtin_programs(void)
+{
+	static const char *const files[] = {
+		"examples/programs/pci23-ack.s", "examples/programs/pci23-enable.s",
+	};
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct uirq_builtin *b = &uirq_builtin_pci23[i];
+		struct uirq_program prog;
+		char log[256];
+		int ret;
+
+		ret = uirq_program_load_file(files[i], &prog, log, sizeof(log));
+		TH_EXPECT(ret == 0, "%s: %s", files[i], log);
+		if (ret)
+			continue;
+		TH_EXPECT(prog.kind == b->kind, "%s: kind", files[i]);
+		TH_EXPECT(prog.count == b->count &&
+			  !memcmp(prog.insns, b->insns,
+				  b->count * sizeof(*b->insns)),
+			  "%s: the same %u instructions as the kernel's", files[i],
+			  b->count);
 	}
 }
 
@@ -704,6 +736,7 @@ int main(void)
 	TH_RUN(test_parse_bdf);
 	TH_RUN(test_open_errors);
 	TH_RUN(test_control_args);
+	TH_RUN(test_builtin_programs);
 	TH_RUN(test_null_handle);
 	TH_RUN(test_foreign_fd);
 	TH_RUN(test_load_program_kind);

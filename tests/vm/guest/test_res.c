@@ -8,7 +8,10 @@
  *                          info and regions, destroy under an open file
  *   test_res uart NAME N   a 16550 made from ports (isa-serial): N bytes
  *                          sent in loopback, N data-ready interrupts, each
- *                          event carrying its byte; kill-safe release
+ *                          event carrying its byte
+ *   test_res builtin BDF N an edu device with no program: the built-in
+ *                          PCI 2.3 ones, N exact round trips
+ *   test_res edge|wrong-trigger|peek ...  see below
  *
  * The device parts use only libuirq and the public headers, as a driver
  * would.
@@ -243,6 +246,8 @@ static void test_ctl_lifecycle(void)
 	TH_EXPECT(uirq_get_region_info(dev, UIRQ_REGION_BAR0, &ri) == 0 &&
 		  ri.type == UIRQ_REGION_TYPE_NONE, "no BARs");
 
+	TH_EXPECT(uirq_irq_on(dev, 0) == -EINVAL,
+		  "IRQ on without an ack program: EINVAL (no built-in for it)");
 	/* Programs are checked against these regions, not PCI defaults. */
 	ret = uirq_asm_string(".kind ack\n ld16 r0, cfg[6]\n jeq r0, 0, n\n"
 			      " ret handled\nn: ret none\n", "cfg.s", &prog,
@@ -385,6 +390,80 @@ static int run_uart(const char *name, unsigned long n)
 	return th_summary();
 }
 
+/*
+ * Zero configuration (UIRQ_INFO_BUILTIN): an edu device, PCI 2.3 masking,
+ * no program loaded. The built-in ack program masks with INTx-disable and
+ * captures the config status; the driver acknowledges edu and unmasks
+ * (the built-in enable program), as under uio_pci_generic.
+ */
+static int run_builtin(const char *bdf, unsigned long n)
+{
+	struct uirq_info info;
+	struct uirq_event ev;
+	struct uirq_dev *dev;
+	struct uirq_program prog;
+	unsigned long i, got = 0, bad = 0;
+	char log[256];
+	uint64_t v;
+	int ret;
+
+	th_case_begin("built-in PCI 2.3 programs");
+	ret = uirq_open(bdf, &dev);
+	TH_EXPECT(!ret, "open %s: %s", bdf, strerror(-ret));
+	if (ret)
+		goto out;
+	TH_EXPECT(!uirq_get_info(dev, &info) && info.flags & UIRQ_INFO_INTX_MASK &&
+		  !(info.flags & UIRQ_INFO_BUILTIN), "INTx masking, nothing loaded");
+	ret = uirq_irq_on(dev, 0);
+	TH_EXPECT(!ret, "IRQ on with no program: %s", strerror(-ret));
+	TH_EXPECT(!uirq_get_info(dev, &info) && info.flags & UIRQ_INFO_BUILTIN &&
+		  !(info.flags & UIRQ_INFO_EXCLUSIVE),
+		  "UIRQ_INFO_BUILTIN, shared (flags %#x)", info.flags);
+	for (i = 0; !ret && i < n; i++) {
+		ret = uirq_region_write(dev, UIRQ_REGION_BAR0, EDU_IRQ_RAISE, 4,
+					0x100 + i);
+		if (!ret)
+			ret = uirq_wait(dev, &ev, 2000);
+		if (ret)
+			break;
+		got++;
+		/* Slot 0: PCI status with "interrupt" (bit 3) set. */
+		if (!(ev.cap[0] & 0x08))
+			bad++;
+		/* Masked now: the driver services edu, then unmasks. */
+		ret = uirq_region_read(dev, UIRQ_REGION_BAR0, EDU_IRQ_STATUS, 4, &v);
+		if (!ret && v != 0x100 + i)
+			bad++;
+		if (!ret)
+			ret = uirq_region_write(dev, UIRQ_REGION_BAR0, EDU_IRQ_ACK,
+						4, v);
+		if (!ret)
+			ret = uirq_unmask(dev);
+	}
+	TH_EXPECT(got == n && !bad, "%lu raised, %lu events, %lu wrong (%s)", n,
+		  got, bad, ret ? strerror(-ret) : "ok");
+	/* Still interrupting at unmask: the re-check makes it an event. */
+	ret = uirq_region_write(dev, UIRQ_REGION_BAR0, EDU_IRQ_RAISE, 4, 7);
+	TH_EXPECT(!ret && !uirq_wait(dev, &ev, 2000), "one more raise: an event");
+	TH_EXPECT(!uirq_unmask(dev) && !uirq_wait(dev, &ev, 2000),
+		  "unmask without servicing: the re-check delivers it again");
+	uirq_region_write(dev, UIRQ_REGION_BAR0, EDU_IRQ_ACK, 4, 7);
+	uirq_unmask(dev);
+	TH_EXPECT(uirq_wait(dev, &ev, 200) == -ETIMEDOUT, "serviced: quiet");
+	/* The owner's own ack program replaces the built-in one. */
+	TH_EXPECT(!uirq_irq_off(dev), "IRQ off");
+	ret = uirq_asm_string(edu_ack_s, "edu-ack", &prog, log, sizeof(log));
+	TH_EXPECT(!ret && !uirq_load_program(dev, &prog, UIRQ_PROG_ACK, NULL, log,
+					     sizeof(log)), "load edu-ack: %s", log);
+	TH_EXPECT(!uirq_get_info(dev, &info) && !(info.flags & UIRQ_INFO_BUILTIN),
+		  "no longer built-in (flags %#x)", info.flags);
+	printf("builtin %s: raised %lu received %lu wrong %lu\n", bdf, n, got, bad);
+	uirq_close(dev);
+out:
+	th_case_end();
+	return th_summary();
+}
+
 /* A declining ack program and a release program on @name's res0. */
 static struct uirq_dev *open_declining(const char *name)
 {
@@ -481,6 +560,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "uart"))
 		return run_uart(argv[2], strtoul(argv[3], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "builtin"))
+		return run_builtin(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "edge"))
 		return run_edge(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "wrong-trigger"))
@@ -488,8 +569,8 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "peek"))
 		return run_peek(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc != 2 || strcmp(argv[1], "ctl")) {
-		fprintf(stderr, "usage: test_res ctl | uart NAME N | edge NAME |"
-			" wrong-trigger NAME | peek NAME OFF\n");
+		fprintf(stderr, "usage: test_res ctl | uart NAME N | builtin BDF N |"
+			" edge NAME | wrong-trigger NAME | peek NAME OFF\n");
 		return 2;
 	}
 	ctl_fd = open(CTL, O_RDWR | O_CLOEXEC);

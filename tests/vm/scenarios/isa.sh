@@ -11,7 +11,9 @@
 #    quiet (INTEN off) and usable; destroy under a running driver;
 #  - a 16550 on IRQ 5 (level, from the firmware's tables): exact counts
 #    of data-ready interrupts in loopback, shared-capable;
-#  - uirqctl list and info for both.
+#  - uirqctl list and info for both;
+#  - zero configuration: an edu device driven with no program of its own
+#    (the built-in PCI 2.3 ack and enable programs).
 . /vm/lib.sh
 need uirqctl uirq-short test_res runas
 need_module
@@ -123,5 +125,17 @@ t_check "info lpt1: res0, 3 ports" grep -qE '^ +res0 +pio +0x3 ' /tmp/i
 t_eq "sysfs resources" "$(cat /sys/class/uirq/com3/resources)" \
 	"$(printf 'res0 pio 0x3e8 0x8\ntrigger level')"
 uirqctl destroy com3 >/dev/null && uirqctl destroy lpt1 >/dev/null
+
+# ---- zero configuration on a PCI 2.3 device (edu), beside the others ----
+set -- $(edu_bdfs)
+uirqctl bind "$1" >/dev/null
+uirqctl info "$1" >/tmp/bi 2>&1
+t_check "info: IRQ on without an ack program uses the built-in ones" \
+	grep -q 'uses the built-in PCI 2.3 ones' /tmp/bi
+test_res builtin "$1" 500 >/tmp/b 2>&1
+rc=$?
+grep -E '^(FAIL|builtin)' /tmp/b
+t_eq "built-in PCI 2.3 programs: 500 exact round trips" \
+	"$rc $(grep '^builtin' /tmp/b)" "0 builtin $1: raised 500 received 500 wrong 0"
 t_eq "both destroyed, nothing left in /proc/ioports" "$(grep -c 'uirq:' /proc/ioports)" 0
 t_summary
