@@ -509,9 +509,6 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	shared = (ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE) &&
 		 !(flags & UIRQ_IRQ_EXCLUSIVE) &&
 		 (ud->pdev || ud->res->trigger & UIRQ_TRIGGER_LEVEL_MASK);
-	irqf = shared ? IRQF_SHARED : 0;
-	if (ud->res)
-		irqf |= ud->res->trigger;	/* IRQF_TRIGGER_* == IRQ_TYPE_* */
 	if (flags & UIRQ_IRQ_RING) {
 		err = uirq_ring_alloc(ud);
 		if (err)
@@ -520,6 +517,16 @@ int uirq_irq_on(struct uirq_dev *ud, u32 flags)
 	if (uirq_fault(ud))
 		uirq_drop_stale_fault(ud);
 	ud->irq_others = irq_has_action(ud->irq);
+	irqf = shared ? IRQF_SHARED : 0;
+	/*
+	 * A non-PCI device asks for its trigger (IRQF_TRIGGER_* ==
+	 * IRQ_TYPE_*) on a line nobody uses yet. A line in use keeps its
+	 * type (genirq refuses a handler that names another, or one that
+	 * names it where the others did not), so then the type is only
+	 * checked, below.
+	 */
+	if (ud->res && !ud->irq_others)
+		irqf |= ud->res->trigger;
 	err = request_irq(ud->irq, uirq_handler, irqf, ud->irq_name, ud);
 	if (err)
 		return err;

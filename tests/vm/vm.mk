@@ -153,7 +153,7 @@ CHECK_SUITES += vm-wait
 CHECK_SUITES += vm-isa
 .PHONY: check-vm-isa
 check-vm-isa: $(VM_DEPS) $(BUILD)/uirq-short
-	@$(VM_RUN) --edu 1 \
+	@$(VM_RUN) --edu 3 \
 		--qemu-arg -serial --qemu-arg mon:stdio --qemu-arg -monitor --qemu-arg none \
 		--qemu-arg -chardev --qemu-arg null,id=com3 \
 		--device isa-serial,chardev=com3,iobase=0x3e8,irq=5 isa

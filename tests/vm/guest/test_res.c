@@ -11,6 +11,9 @@
  *                          event carrying its byte
  *   test_res builtin BDF N an edu device with no program: the built-in
  *                          PCI 2.3 ones, N exact round trips
+ *   test_res mmio BDF N    an unbound edu function as a platform device of
+ *                          MMIO, on the level line of its uirq-bound PCI
+ *                          neighbours: N exact round trips through mmap
  *   test_res edge|wrong-trigger|peek ...  see below
  *
  * The device parts use only libuirq and the public headers, as a driver
@@ -464,6 +467,131 @@ out:
 	return th_summary();
 }
 
+/*
+ * A "platform device" of MMIO: an edu function no driver has, described
+ * by hand from its BAR0 and INTx line (as a device-tree node would give
+ * them), on the level line its PCI neighbours bound to uirq share. Its
+ * registers are reached through the res0 mapping, and the ack program is
+ * edu-ack.s on res0 instead of bar0.
+ */
+static const char edu_res_ack_s[] =
+	".kind ack\n"
+	"        ld32  r0, res0[0x24]\n"
+	"        jeq   r0, 0, no\n"
+	"        st32  res0[0x64], r0\n"
+	"        cap   0, r0\n"
+	"        ret   handled\n"
+	"no:     ret   none\n";
+static const char edu_res_release_s[] =
+	".kind release\n"
+	"        st32  res0[0x20], 0\n"
+	"        ld32  r0, res0[0x24]\n"
+	"        st32  res0[0x64], r0\n"
+	"        ret   quiet\n";
+
+static int read_first_u64s(const char *path, unsigned long long *a,
+			   unsigned long long *b)
+{
+	FILE *f = fopen(path, "re");
+	int n;
+
+	if (!f)
+		return -errno;
+	n = fscanf(f, "%llx %llx", a, b);
+	fclose(f);
+	return n == 2 ? 0 : -EINVAL;
+}
+
+static int run_mmio(const char *bdf, unsigned long n)
+{
+	unsigned long long start, end, irq = 0;
+	struct uirq_ctl_create c = { .argsz = sizeof(c), .num_res = 1,
+				     .trigger = UIRQ_TRIGGER_LEVEL_HIGH };
+	struct uirq_region_info ri;
+	struct uirq_program prog;
+	struct uirq_info info;
+	struct uirq_event ev;
+	struct uirq_dev *dev = NULL;
+	volatile uint32_t *regs;
+	unsigned long i, got = 0, bad = 0;
+	char path[128], log[256];
+	void *map = NULL;
+	size_t len;
+	FILE *f;
+	int ret;
+
+	th_case_begin("an MMIO platform device on a shared level line");
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource", bdf);
+	ret = read_first_u64s(path, &start, &end);
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/irq", bdf);
+	f = fopen(path, "re");
+	if (f) {
+		if (fscanf(f, "%llu", &irq) != 1)
+			irq = 0;
+		fclose(f);
+	}
+	TH_EXPECT(!ret && irq, "%s: BAR0 %#llx..%#llx, irq %llu", bdf, start, end, irq);
+	if (ret || !irq)
+		goto out;
+	strcpy(c.name, "plat0");
+	c.irq = (uint32_t)irq;
+	c.res[0] = (struct uirq_res_range){ .type = UIRQ_REGION_TYPE_MMIO,
+					    .start = start, .size = end - start + 1 };
+	ret = uirq_create_device(&c);
+	TH_EXPECT(!ret, "create plat0 from %s's BAR0: %s", bdf, strerror(-ret));
+	if (ret)
+		goto out;
+	TH_EXPECT(wait_node("plat0", 1) == 0, "/dev/uirq/plat0");
+	ret = uirq_open("plat0", &dev);
+	TH_EXPECT(!ret, "open plat0: %s", strerror(-ret));
+	if (ret)
+		goto destroy;
+	TH_EXPECT(!uirq_get_region_info(dev, UIRQ_REGION_RES0, &ri) &&
+		  ri.type == UIRQ_REGION_TYPE_MMIO && ri.size == end - start + 1 &&
+		  ri.flags & UIRQ_REGION_INFO_MMAP, "res0: MMIO, mappable");
+	ret = uirq_asm_string(edu_res_ack_s, "edu-res-ack", &prog, log, sizeof(log));
+	if (!ret)
+		ret = uirq_load_program(dev, &prog, UIRQ_PROG_ACK, NULL, log, sizeof(log));
+	if (!ret)
+		ret = uirq_asm_string(edu_res_release_s, "edu-res-release", &prog,
+				      log, sizeof(log));
+	if (!ret)
+		ret = uirq_load_program(dev, &prog, UIRQ_PROG_RELEASE, NULL, log,
+					sizeof(log));
+	TH_EXPECT(!ret, "programs on res0: %s", log);
+	if (!ret)
+		ret = uirq_irq_on(dev, 0);
+	TH_EXPECT(!ret, "IRQ on: %s", strerror(-ret));
+	TH_EXPECT(!uirq_get_info(dev, &info) && info.flags & UIRQ_INFO_LEVEL &&
+		  !(info.flags & UIRQ_INFO_EXCLUSIVE),
+		  "level, requested shared (flags %#x)", info.flags);
+	if (!ret)
+		ret = uirq_map_region(dev, UIRQ_REGION_RES0, &map, &len);
+	TH_EXPECT(!ret, "mmap res0: %s", strerror(-ret));
+	if (ret)
+		goto close;
+	regs = map;
+	for (i = 0; i < n; i++) {
+		regs[EDU_IRQ_RAISE / 4] = 0x1000 + i;
+		ret = uirq_wait(dev, &ev, 2000);
+		if (ret)
+			break;
+		got++;
+		if (ev.cap[0] != 0x1000 + i)
+			bad++;
+	}
+	TH_EXPECT(got == n && !bad, "%lu raised, %lu events, %lu wrong (%s)", n,
+		  got, bad, ret ? strerror(-ret) : "ok");
+	printf("mmio plat0: raised %lu received %lu wrong %lu\n", n, got, bad);
+close:
+	uirq_close(dev);
+destroy:
+	TH_EXPECT(!uirq_destroy_device("plat0"), "destroy plat0");
+out:
+	th_case_end();
+	return th_summary();
+}
+
 /* A declining ack program and a release program on @name's res0. */
 static struct uirq_dev *open_declining(const char *name)
 {
@@ -560,6 +688,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "uart"))
 		return run_uart(argv[2], strtoul(argv[3], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "mmio"))
+		return run_mmio(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "builtin"))
 		return run_builtin(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "edge"))
@@ -570,7 +700,7 @@ int main(int argc, char **argv)
 		return run_peek(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc != 2 || strcmp(argv[1], "ctl")) {
 		fprintf(stderr, "usage: test_res ctl | uart NAME N | builtin BDF N |"
-			" edge NAME | wrong-trigger NAME | peek NAME OFF\n");
+			" mmio BDF N | edge NAME | wrong-trigger NAME | peek NAME OFF\n");
 		return 2;
 	}
 	ctl_fd = open(CTL, O_RDWR | O_CLOEXEC);

@@ -12,6 +12,8 @@
 #  - a 16550 on IRQ 5 (level, from the firmware's tables): exact counts
 #    of data-ready interrupts in loopback, shared-capable;
 #  - uirqctl list and info for both;
+#  - an MMIO platform device (an unbound edu function described by hand)
+#    sharing a level line with two uirq PCI drivers, exact on all three;
 #  - zero configuration: an edu device driven with no program of its own
 #    (the built-in PCI 2.3 ack and enable programs).
 . /vm/lib.sh
@@ -126,9 +128,31 @@ t_eq "sysfs resources" "$(cat /sys/class/uirq/com3/resources)" \
 	"$(printf 'res0 pio 0x3e8 0x8\ntrigger level')"
 uirqctl destroy com3 >/dev/null && uirqctl destroy lpt1 >/dev/null
 
-# ---- zero configuration on a PCI 2.3 device (edu), beside the others ----
+# ---- an MMIO "platform device" on a level line shared with PCI ----
+# The third edu function, left without a driver, described by hand from
+# its BAR0 and IRQ; the first two are bound to uirq and keep interrupting
+# on the same line while it runs.
 set -- $(edu_bdfs)
-uirqctl bind "$1" >/dev/null
+uirqctl bind "$1" >/dev/null && uirqctl bind "$2" >/dev/null
+uirq-edu --device "$1" --forever -q >/tmp/e1 2>&1 &
+p1=$!
+uirq-edu --device "$2" --forever -q >/tmp/e2 2>&1 &
+p2=$!
+sleep 0.5
+test_res mmio "$3" 2000 >/tmp/m 2>&1
+rc=$?
+grep -E '^(FAIL|mmio)' /tmp/m
+t_eq "plat0 (MMIO, level, shared with two uirq PCI drivers): 2000 exact" \
+	"$rc $(grep '^mmio' /tmp/m)" "0 mmio plat0: raised 2000 received 2000 wrong 0"
+kill -TERM "$p1" "$p2"
+wait "$p1"; r1=$?
+wait "$p2"; r2=$?
+t_eq "and the PCI neighbours stayed exact" \
+	"$r1 $r2 $(result_line /tmp/e1 "$1" | sed 's/raised \([0-9]*\) received \1 /same /') $(result_line /tmp/e2 "$2" | sed 's/raised \([0-9]*\) received \1 /same /')" \
+	"0 0 $1: same mismatched 0 lost 0 $2: same mismatched 0 lost 0"
+uirqctl unbind "$2" >/dev/null
+
+# ---- zero configuration on a PCI 2.3 device (edu), beside the others ----
 uirqctl info "$1" >/tmp/bi 2>&1
 t_check "info: IRQ on without an ack program uses the built-in ones" \
 	grep -q 'uses the built-in PCI 2.3 ones' /tmp/bi
