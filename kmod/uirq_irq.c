@@ -300,7 +300,20 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 
 	spin_lock(&ud->lock);
 	if (unlikely(g->fault)) {
-		/* Silenced when it tripped: it cannot be this device's. */
+		/*
+		 * Silenced when it tripped, so not this device's. Should it
+		 * assert all the same (nothing known lets it: user writes keep
+		 * INTx-disable set while faulted), silence it again rather than
+		 * leave the line to the kernel's spurious-IRQ detector, which
+		 * would disable it for every device on it.
+		 */
+		if (g->status && uirq_intx_asserting(ud)) {
+			uirq_silence_locked(ud);
+			spin_unlock(&ud->lock);
+			dev_warn_ratelimited(uirq_dev_device(ud),
+					     "asserted again while quiesced: silenced again\n");
+			return IRQ_HANDLED;
+		}
 		spin_unlock(&ud->lock);
 		return IRQ_NONE;
 	}
