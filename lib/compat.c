@@ -31,7 +31,8 @@ __asm__(".symver uirq_read_events_v1, uirq_read_events@LIBUIRQ_1");
 __asm__(".symver uirq_get_stats_v1, uirq_get_stats@LIBUIRQ_1");
 #endif
 
-int uirq_get_info_v1(struct uirq_dev *dev, void *info)
+/* The first @size bytes of struct uirq_info, as an older header has it. */
+static int info_prefix(struct uirq_dev *dev, void *info, size_t size)
 {
 	struct uirq_info i;
 	int ret;
@@ -41,25 +42,20 @@ int uirq_get_info_v1(struct uirq_dev *dev, void *info)
 	ret = uirq_get_info(dev, &i);
 	if (ret)
 		return ret;
-	i.argsz = V1_INFO;
-	memcpy(info, &i, V1_INFO);
+	i.argsz = (uint32_t)size;
+	memcpy(info, &i, size);
 	return 0;
+}
+
+int uirq_get_info_v1(struct uirq_dev *dev, void *info)
+{
+	return info_prefix(dev, info, V1_INFO);
 }
 
 /* API 2 and 3 binaries: struct uirq_info without the API 4 fields. */
 int uirq_get_info_v2(struct uirq_dev *dev, void *info)
 {
-	struct uirq_info i;
-	int ret;
-
-	if (!info)
-		return -EINVAL;
-	ret = uirq_get_info(dev, &i);
-	if (ret)
-		return ret;
-	i.argsz = V2_INFO;
-	memcpy(info, &i, V2_INFO);
-	return 0;
+	return info_prefix(dev, info, V2_INFO);
 }
 
 int uirq_wait_v1(struct uirq_dev *dev, void *ev, int timeout_ms)
