@@ -1350,7 +1350,9 @@ static void check_info(struct tctx *t, const struct uirq_info *in,
 	if (o->api_version != UIRQ_API_VERSION || o->vendor != EDU_VENDOR ||
 	    o->device != EDU_DEVICE || o->num_regions != UIRQ_MAX_REGIONS ||
 	    o->intx_pin < 1 || o->intx_pin > 4 || !o->irq ||
-	    (o->flags & ~0x1ffu))
+	    (o->flags & ~0x7ffu) ||
+	    (in->argsz >= sizeof(*o) &&
+	     (o->bus_type != UIRQ_BUS_PCI || !o->name[0])))
 		failf(t, "%s: odd info: api %u id %04x:%04x regions %u pin %u irq %u flags %#x",
 		      t->desc, o->api_version, o->vendor, o->device, o->num_regions,
 		      o->intx_pin, o->irq, o->flags);
