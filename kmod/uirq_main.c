@@ -381,14 +381,16 @@ static void uirq_stop_dma_locked(struct uirq_dev *ud)
  *     in one step under ud->lock, whether or not the IRQ is on: the device
  *     stops asserting its line and stops DMA before anything else, and no
  *     ack program runs in between;
- *  2. free_irq(): only now, so a device that still asserted had a handler;
+ *  2. free_irq(): only now, so a device that still asserted had a handler
+ *     (MSI/MSI-X: every vector's, then the vectors themselves, INTx-disable
+ *     kept set: uirq_msi_free());
  *  3. a function reset where the device has one (pci_try_reset_function());
  *  4. the config space saved at open is restored (BARs, command register,
  *     capabilities the owner may have changed), except that the command
  *     register keeps INTx-disable on and bus mastering off: the next
  *     IRQ_ON clears INTx-disable once a handler is in, and a later kernel
  *     driver's pci_enable_device() does too;
- *  5. the kernel mappings and the programs go.
+ *  5. the kernel mappings and the programs (the vectors' too) go.
  */
 void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 {
@@ -417,6 +419,7 @@ void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 			*cmd |= PCI_COMMAND_INTX_DISABLE;
 		pci_restore_state(ud->pdev);
 	}
+	uirq_msi_release(ud);
 	uirq_unmap_all(ud);
 }
 
