@@ -19,10 +19,12 @@
 #define V1_EVENT	UIRQ_EVENT_SIZE_V1
 #define V1_STATS	offsetof(struct uirq_stats, faults)
 #define V1_INFO		offsetof(struct uirq_info, event_size)
+#define V2_INFO		offsetof(struct uirq_info, msi_max)
 
 
 #ifdef LIBUIRQ_SHARED
 __asm__(".symver uirq_get_info_v1, uirq_get_info@LIBUIRQ_1");
+__asm__(".symver uirq_get_info_v2, uirq_get_info@LIBUIRQ_2");
 __asm__(".symver uirq_wait_v1, uirq_wait@LIBUIRQ_1");
 __asm__(".symver uirq_read_events_v1, uirq_read_events@LIBUIRQ_1");
 __asm__(".symver uirq_get_stats_v1, uirq_get_stats@LIBUIRQ_1");
@@ -40,6 +42,22 @@ int uirq_get_info_v1(struct uirq_dev *dev, void *info)
 		return ret;
 	i.argsz = V1_INFO;
 	memcpy(info, &i, V1_INFO);
+	return 0;
+}
+
+/* API 2 and 3 binaries: struct uirq_info up to event_size_max. */
+int uirq_get_info_v2(struct uirq_dev *dev, void *info)
+{
+	struct uirq_info i;
+	int ret;
+
+	if (!info)
+		return -EINVAL;
+	ret = uirq_get_info(dev, &i);
+	if (ret)
+		return ret;
+	i.argsz = V2_INFO;
+	memcpy(info, &i, V2_INFO);
 	return 0;
 }
 

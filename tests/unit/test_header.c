@@ -53,7 +53,7 @@
 	X(offsetof(struct uirq_event, flags), UIRQ_EVENT_SIZE_V1)	\
 	X(offsetof(struct uirq_event, vector), 92)			\
 	X(offsetof(struct uirq_event, fault), 94)			\
-	X(sizeof(struct uirq_info), 44)					\
+	X(sizeof(struct uirq_info), 52)					\
 	X(offsetof(struct uirq_info, argsz), 0)				\
 	X(offsetof(struct uirq_info, flags), 4)				\
 	X(offsetof(struct uirq_info, irq), 8)				\
@@ -68,6 +68,9 @@
 	X(offsetof(struct uirq_info, resv), 34)				\
 	X(offsetof(struct uirq_info, event_size), 36)			\
 	X(offsetof(struct uirq_info, event_size_max), 40)		\
+	X(offsetof(struct uirq_info, msi_max), 44)			\
+	X(offsetof(struct uirq_info, msix_max), 46)			\
+	X(offsetof(struct uirq_info, vectors), 48)			\
 	X(sizeof(struct uirq_region_info), 32)				\
 	X(ALIGNOF(struct uirq_region_info), 8)				\
 	X(offsetof(struct uirq_region_info, argsz), 0)			\
@@ -87,11 +90,24 @@
 	X(offsetof(struct uirq_load_prog, log_size), 32)		\
 	X(offsetof(struct uirq_load_prog, err_insn), 36)		\
 	X(offsetof(struct uirq_load_prog, props), 40)			\
-	X(sizeof(struct uirq_irq_ctl), 16)				\
+	X(sizeof(struct uirq_irq_ctl), 24)				\
 	X(offsetof(struct uirq_irq_ctl, argsz), 0)			\
 	X(offsetof(struct uirq_irq_ctl, flags), 4)			\
 	X(offsetof(struct uirq_irq_ctl, event_size), 8)			\
 	X(offsetof(struct uirq_irq_ctl, resv), 12)			\
+	X(offsetof(struct uirq_irq_ctl, vectors), 16)			\
+	X(offsetof(struct uirq_irq_ctl, resv2), 20)			\
+	X(sizeof(struct uirq_vector_eventfd), 16)			\
+	X(offsetof(struct uirq_vector_eventfd, vector), 8)		\
+	X(offsetof(struct uirq_vector_eventfd, fd), 12)			\
+	X(sizeof(struct uirq_vector_prog), 192)				\
+	X(offsetof(struct uirq_vector_prog, vector), 8)			\
+	X(offsetof(struct uirq_vector_prog, insn_cnt), 12)		\
+	X(offsetof(struct uirq_vector_prog, insns), 16)			\
+	X(offsetof(struct uirq_vector_prog, log_buf), 24)		\
+	X(offsetof(struct uirq_vector_prog, log_size), 32)		\
+	X(offsetof(struct uirq_vector_prog, err_insn), 36)		\
+	X(offsetof(struct uirq_vector_prog, props), 40)			\
 	X(sizeof(struct uirq_stats), 112)				\
 	X(ALIGNOF(struct uirq_stats), 8)				\
 	X(offsetof(struct uirq_stats, argsz), 0)			\
@@ -132,7 +148,15 @@
 
 /* Encoding constants: published values never change. */
 #define CONSTANTS(X)							\
-	X(UIRQ_API_VERSION, 3)						\
+	X(UIRQ_API_VERSION, 4)						\
+	X(UIRQ_MAX_VECTORS, 32)						\
+	X(UIRQ_IRQ_MSI, 4)						\
+	X(UIRQ_IRQ_MSIX, 8)						\
+	X(UIRQ_INFO_MSI_ON, 0x1000)					\
+	X(UIRQ_INFO_MSIX_ON, 0x2000)					\
+	X(UIRQ_INFO_MSI_DMA, 0x4000)					\
+	X(UIRQ_SET_VECTOR_EVENTFD, 0xb749)				\
+	X(UIRQ_LOAD_VECTOR_PROG, 0xb74a)				\
 	X(UIRQ_INFO_UNMASK_NOOP, 0x80)					\
 	X(UIRQ_INFO_RING, 0x100)					\
 	X(UIRQ_IRQ_RING, 2)						\

@@ -1514,7 +1514,7 @@ static void load_tmpl(struct tctx *t, enum kind kind, unsigned int tn)
 static void irq_ctl(struct tctx *t, enum kind kind, unsigned long cmd,
 		    uint32_t flags, uint32_t event_size)
 {
-	struct uirq_irq_ctl ctl = { sizeof(ctl), flags, event_size, 0 };
+	struct uirq_irq_ctl ctl = { sizeof(ctl), flags, event_size, 0, 0, 0 };
 	long ret;
 
 	op_desc(t, "irq ctl %#lx event_size %u", cmd, event_size);
@@ -2379,7 +2379,7 @@ static void observer_must_fail(struct tctx *t, const char *what, long ret, int e
 static void child_ro(struct tctx *t, const char *path)
 {
 	struct uirq_load_prog lp;
-	struct uirq_irq_ctl ctl = { sizeof(ctl), 0, 0, 0 };
+	struct uirq_irq_ctl ctl = { sizeof(ctl), 0, 0, 0, 0, 0 };
 	struct uirq_stats st;
 	struct uirq_info info;
 	struct uirq_eventfd ue = { sizeof(ue), 0, -1, 0 };
