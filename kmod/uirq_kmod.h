@@ -311,6 +311,7 @@ int uirq_msi_on(struct uirq_dev *ud, u32 flags, u32 vectors);
 void uirq_msi_free(struct uirq_dev *ud);
 void uirq_msi_release(struct uirq_dev *ud);
 u32 uirq_msi_vectors(struct uirq_dev *ud);
+size_t uirq_msi_kmem(struct uirq_dev *ud);
 long uirq_msi_ioctl(struct uirq_dev *ud, unsigned int cmd, void __user *uarg);
 
 #endif /* UIRQ_KMOD_H */

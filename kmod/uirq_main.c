@@ -175,7 +175,8 @@ static size_t uirq_kmem_of(const void *p, size_t bytes)
 /*
  * The kernel memory this device holds now (docs/device-abi.md "sysfs"):
  * its state, the event queue, the config policy, the programs loaded,
- * the shared ring once used, the config saved at open. Mappings of its
+ * the shared ring once used, the config saved at open, the MSI/MSI-X
+ * vectors' state and programs. Mappings of its
  * BARs are address space, not memory, and are not counted.
  */
 static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
@@ -194,6 +195,7 @@ static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
 		n += uirq_kmem_of(ud->prog[i], sizeof(*ud->prog[i]));
 	n += uirq_kmem_of(ud->uring, UIRQ_RING_SIZE);
 	n += uirq_kmem_of(ud->saved, 0);
+	n += uirq_msi_kmem(ud);
 	for (i = 0; i < UIRQ_NUM_BARS; i++)
 		n += uirq_kmem_of(ud->subpage_res[i], 0);
 	mutex_unlock(&ud->mutex);

@@ -340,6 +340,28 @@ u32 uirq_msi_vectors(struct uirq_dev *ud)
 	return ud->msi_type && ud->mvec ? ud->mvec->nvec : 0;
 }
 
+/**
+ * uirq_msi_kmem() - kernel memory the per-vector state holds
+ * @ud: the device, ud->mutex held
+ *
+ * Return: bytes (slab objects with their rounding), for sysfs memory.
+ */
+size_t uirq_msi_kmem(struct uirq_dev *ud)
+{
+	struct uirq_msi *m = ud->mvec;
+	size_t n;
+	int i;
+
+	lockdep_assert_held(&ud->mutex);
+	if (!m)
+		return 0;
+	n = ksize(m);
+	for (i = 0; i < UIRQ_MAX_VECTORS; i++)
+		if (m->vec[i].prog)
+			n += ksize(m->vec[i].prog);
+	return n;
+}
+
 static long uirq_msi_set_eventfd(struct uirq_dev *ud, void __user *uarg)
 {
 	struct eventfd_ctx *trigger = NULL, *old;
@@ -361,10 +383,12 @@ static long uirq_msi_set_eventfd(struct uirq_dev *ud, void __user *uarg)
 	mutex_lock(&ud->mutex);
 	m = ud->dead ? NULL : uirq_msi_get(ud);
 	if (!m) {
+		int ret = ud->dead ? -ENODEV : -ENOMEM;
+
 		mutex_unlock(&ud->mutex);
 		if (trigger)
 			eventfd_ctx_put(trigger);
-		return ud->dead ? -ENODEV : -ENOMEM;
+		return ret;
 	}
 	spin_lock_irqsave(&ud->lock, irqflags);
 	old = m->vec[ve.vector].trigger;
