@@ -98,6 +98,22 @@ wait $ph 2>/dev/null
 uirqctl info "$a" >/tmp/i 2>&1
 t_check "uirqctl info: off after kill" grep -q "^messages:    MSI 1, MSI-X 0 vectors; off" /tmp/i
 
+# --- unbind while a driver holds MSI ----------------------------------------
+test_msi hold "$a" >/tmp/h 2>&1 &
+ph=$!
+wait_for 10 grep -q ready /tmp/h
+t_eq "before unbind: one vector" "$(msi_lines)" 1
+uirqctl unbind "$a" >/dev/null 2>&1
+t_eq "unbound: the vector is gone" "$(msi_lines)" 0
+t_eq "unbound: MSI off, bus mastering off, INTx masked" "$(test_msi cfg "$a")" "$quiet_cfg"
+# Its mapping was revoked: the raising loop dies of SIGBUS, or is killed.
+kill -9 $ph 2>/dev/null
+wait $ph 2>/dev/null
+uirqctl bind "$a" >/dev/null || t_fail "rebind $a"
+run_guest test_msi edu "$a" 100
+t_eq "rebound: MSI 100 events" \
+	"$(sed -n "s/^$a: msi raised \([0-9]*\) events \([0-9]*\)$/\1 \2/p" /tmp/g)" "100 100"
+
 # --- e1000e: five MSI-X vectors ---------------------------------------------
 e=
 for d in "$SYSPCI"/devices/*; do
