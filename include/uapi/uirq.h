@@ -409,7 +409,9 @@ struct uirq_load_prog {
 /**
  * struct uirq_irq_ctl - UIRQ_IRQ_ON, UIRQ_IRQ_OFF and UIRQ_UNMASK
  * @argsz:      sizeof(struct uirq_irq_ctl); 8 (API 1) is still accepted
- * @flags:      UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0; the others: 0
+ * @flags:      UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0, UIRQ_IRQ_RING; API 4:
+ *              UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX instead of EXCLUSIVE (see
+ *              "MSI and MSI-X"); the others: 0
  * @event_size: UIRQ_IRQ_ON: in: the record size the caller reads, normally
  *              sizeof(struct uirq_event); 0, or an @argsz without this
  *              field, means UIRQ_EVENT_SIZE_V1; a multiple of 8 from
@@ -448,19 +450,27 @@ struct uirq_irq_ctl {
  * the time this returns instead of being lost. Clears a storm-guard fault
  * and re-arms the guard with the module's current thresholds.
  *
+ * With UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX (API 4) it enables @vectors message-
+ * signalled vectors instead; no ack program is needed (see "MSI and
+ * MSI-X" below).
+ *
  * Return: 0, or -EFAULT, -EINVAL (no ack program, flags, resv, an
- * @event_size below UIRQ_EVENT_SIZE_V1 or not a multiple of 8), -EBUSY
- * (already on, or the line is taken and cannot be shared), -ENODEV (no
- * INTx, or the device was removed), -EPERM (no release program and no
- * INTx masking), or another error of request_irq().
+ * @event_size below UIRQ_EVENT_SIZE_V1 or not a multiple of 8; API 4:
+ * @vectors out of range, or not 0 for INTx, resv2), -EBUSY (already on,
+ * or the line is taken and cannot be shared), -ENODEV (no INTx, no such
+ * MSI/MSI-X capability, or the device was removed), -EPERM (no release
+ * program and no INTx masking; API 4: an owner not allowed DMA asked for
+ * MSI/MSI-X), or another error of request_irq() or
+ * pci_alloc_irq_vectors().
  */
 #define UIRQ_IRQ_ON		_IO(UIRQ_TYPE, UIRQ_BASE + 3)
 /**
  * UIRQ_IRQ_OFF - _IO(UIRQ_TYPE, UIRQ_BASE + 4), struct uirq_irq_ctl
  *
  * Runs the release program and sets INTx-disable (where it works), then
- * frees the IRQ. Pending events stay readable; a fault stays reported
- * until the next UIRQ_IRQ_ON.
+ * frees the IRQ (API 4: or turns bus mastering off if uirq turned it on,
+ * frees the vectors and disables MSI/MSI-X). Pending events stay
+ * readable; a fault stays reported until the next UIRQ_IRQ_ON.
  *
  * Return: 0, or -EINVAL (flags, or the IRQ is not on), -ENODEV.
  */
