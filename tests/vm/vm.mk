@@ -292,7 +292,10 @@ debug-kernel:
 # vector with exact counts, the claim-rate guard, kill -9, an owner without
 # DMA rights, back to INTx; e1000e's five MSI-X vectors (at a slot no edu
 # uses; its kernel driver is not in the initramfs, so it stays unbound).
-CHECK_SUITES += vm-msi
-.PHONY: check-vm-msi
+# Also with threadirqs: every vector's handler force-threaded.
+CHECK_SUITES += vm-msi vm-msi-threadirqs
+.PHONY: check-vm-msi check-vm-msi-threadirqs
 check-vm-msi: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0,romfile= msi
+check-vm-msi-threadirqs: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0,romfile= --append threadirqs msi
