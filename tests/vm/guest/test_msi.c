@@ -14,6 +14,8 @@
  *                           arrives; IRQ off and on works again
  *   test_msi noperm BDF     an owner without DMA rights: -EPERM
  *   test_msi hold BDF       MSI on, raising until killed ("ready" first)
+ *   test_msi flood BDF N    diagnostics: N raises back to back, then
+ *                           "flood raised N hard H handled C events E"
  *   test_msi cfg BDF        print the command register's bus mastering
  *                           and INTx-disable and the MSI / MSI-X enables
  *                           read from sysfs ("master=M intx_disable=I
@@ -516,6 +518,53 @@ static int mode_hold(const char *bdf)
 	}
 }
 
+/* The vector's count in /proc/interrupts (hard interrupts), or -1. */
+static long proc_count(const char *bdf)
+{
+	char line[512], name[64];
+	long n = -1;
+	FILE *f = fopen("/proc/interrupts", "re");
+
+	snprintf(name, sizeof(name), "uirq:%s:msi0", bdf);
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, name))
+			sscanf(strchr(line, ':') + 1, "%ld", &n);
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/*
+ * Diagnostics, no checks: N raises back to back, then how many hard
+ * interrupts the vector took and how many handler runs made events.
+ */
+static int mode_flood(const char *bdf, unsigned int n)
+{
+	volatile uint32_t *bar0;
+	struct uirq_stats st;
+	struct uirq_dev *dev;
+	long before, after;
+	unsigned int i;
+	size_t len;
+	void *map;
+
+	if (uirq_open(bdf, &dev) || uirq_map_region(dev, 0, &map, &len) ||
+	    load_src(dev, edu_release_s, -1) || load_src(dev, edu_vec_ack_s, 0) ||
+	    uirq_irq_on_vectors(dev, UIRQ_IRQ_MSI, 1))
+		return 1;
+	bar0 = map;
+	before = proc_count(bdf);
+	for (i = 0; i < n; i++)
+		bar0[EDU_IRQ_RAISE / 4] = 1;
+	usleep(200000);
+	after = proc_count(bdf);
+	uirq_get_stats(dev, &st, 0);
+	printf("%s: flood raised %u hard %ld handled %" PRIu64 " events %" PRIu64 "\n",
+	       bdf, n, after - before, (uint64_t)st.handled, (uint64_t)st.events);
+	uirq_close(dev);
+	return 0;
+}
+
 static int mode_cfg(const char *bdf)
 {
 	struct cfg_state st;
@@ -661,6 +710,8 @@ int main(int argc, char **argv)
 		return mode_noperm(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "hold"))
 		return mode_hold(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "flood"))
+		return mode_flood(argv[2], atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "cfg"))
 		return mode_cfg(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "e1000e"))
