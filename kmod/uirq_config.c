@@ -227,9 +227,13 @@ static int uirq_config_user_write(struct uirq_dev *ud, u32 off, u32 width,
 	 * INTx-disable set; UIRQ_IRQ_ON clears it once the handler is in.
 	 * Aligned: the write starts at the register or its high byte.
 	 */
-	if (cmd && ud->intx_mask && (ud->guard.fault || !ud->irq_on))
+	if (cmd && ud->intx_mask &&
+	    (ud->guard.fault || !ud->irq_on || ud->msi_type))
 		v |= off == PCI_COMMAND ? PCI_COMMAND_INTX_DISABLE :
 					  PCI_COMMAND_INTX_DISABLE >> 8;
+	/* A vector storm was stopped by bus mastering off: it stays off. */
+	if (cmd && ud->msi_type && ud->guard.fault && off == PCI_COMMAND)
+		v &= ~(u64)PCI_COMMAND_MASTER;
 	return uirq_cfg_write(ud->pdev, off, width, v);
 }
 

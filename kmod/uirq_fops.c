@@ -167,7 +167,18 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 		info.flags |= UIRQ_INFO_RING;
 	if (ud->builtin)
 		info.flags |= UIRQ_INFO_BUILTIN;
+	if (ud->msi_type == UIRQ_IRQ_MSI)
+		info.flags |= UIRQ_INFO_MSI_ON;
+	else if (ud->msi_type == UIRQ_IRQ_MSIX)
+		info.flags |= UIRQ_INFO_MSIX_ON;
+	if ((ud->msi || ud->msix) && ud->cfg_policy->master)
+		info.flags |= UIRQ_INFO_MSI_DMA;
+	info.vectors = uirq_msi_vectors(ud);
 	mutex_unlock(&ud->mutex);
+	if (ud->msi)
+		info.msi_max = max(pci_msi_vec_count(ud->pdev), 0);
+	if (ud->msix)
+		info.msix_max = max(pci_msix_vec_count(ud->pdev), 0);
 	if (uirq_fault(ud))
 		info.flags |= UIRQ_INFO_FAULT;
 	if (ud->intx_mask)
@@ -378,21 +389,28 @@ static int uirq_event_size(u32 want, u32 *size)
 static long uirq_ioctl_irq_on(struct uirq_dev *ud, void __user *uarg,
 			      struct uirq_irq_ctl *ctl)
 {
+	u32 msi = ctl->flags & (UIRQ_IRQ_MSI | UIRQ_IRQ_MSIX);
 	u32 size;
 	int ret;
 
-	/* API 1 callers pass 8 bytes; the rest of @ctl is zero then. */
-	if (ctl->argsz >= sizeof(*ctl) &&
-	    copy_from_user(ctl, uarg, sizeof(*ctl)))
-		return -EFAULT;
-	if (ctl->flags & ~(UIRQ_IRQ_EXCLUSIVE | UIRQ_IRQ_RING) || ctl->resv)
+	if (ctl->flags & ~(UIRQ_IRQ_EXCLUSIVE | UIRQ_IRQ_RING | UIRQ_IRQ_MSI |
+			   UIRQ_IRQ_MSIX) || ctl->resv || ctl->resv2)
+		return -EINVAL;
+	/* MSI vectors are never shared: EXCLUSIVE means nothing there. */
+	if (msi == (UIRQ_IRQ_MSI | UIRQ_IRQ_MSIX) ||
+	    (msi && ctl->flags & UIRQ_IRQ_EXCLUSIVE) || (!msi && ctl->vectors))
 		return -EINVAL;
 	ret = uirq_event_size(ctl->event_size, &size);
 	if (ret)
 		return ret;
 
 	mutex_lock(&ud->mutex);
-	ret = ud->dead ? -ENODEV : uirq_irq_on(ud, ctl->flags);
+	if (ud->dead)
+		ret = -ENODEV;
+	else if (msi)
+		ret = uirq_msi_on(ud, ctl->flags, ctl->vectors);
+	else
+		ret = uirq_irq_on(ud, ctl->flags);
 	if (!ret)
 		ud->event_size = size;
 	mutex_unlock(&ud->mutex);
@@ -409,13 +427,19 @@ static long uirq_ioctl_irq_ctl(struct uirq_dev *ud, void __user *uarg,
 	ret = uirq_copy_arg(&ctl, uarg, minsz);
 	if (ret)
 		return ret;
-	/* The grown part must be zero where it means nothing. */
-	if (cmd != UIRQ_IRQ_ON && ctl.argsz >= sizeof(ctl)) {
-		if (copy_from_user(&ctl, uarg, sizeof(ctl)))
-			return -EFAULT;
-		if (ctl.event_size || ctl.resv)
-			return -EINVAL;
-	}
+	/*
+	 * API 1 callers pass 8 bytes, API 2 and 3 16, API 4 24: what they
+	 * did not pass is zero. The grown part must be zero where it means
+	 * nothing.
+	 */
+	if (ctl.argsz > minsz &&
+	    copy_from_user(&ctl, uarg, ctl.argsz >= sizeof(ctl) ? sizeof(ctl) :
+			   ctl.argsz >= offsetofend(struct uirq_irq_ctl, resv) ?
+			   offsetofend(struct uirq_irq_ctl, resv) : minsz))
+		return -EFAULT;
+	if (cmd != UIRQ_IRQ_ON &&
+	    (ctl.event_size || ctl.resv || ctl.vectors || ctl.resv2))
+		return -EINVAL;
 
 	switch (cmd) {
 	case UIRQ_IRQ_ON:
@@ -742,6 +766,8 @@ static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case UIRQ_UNMASK:
 	case UIRQ_SET_EVENTFD:
 	case UIRQ_WAIT:
+	case UIRQ_SET_VECTOR_EVENTFD:
+	case UIRQ_LOAD_VECTOR_PROG:
 		if (!owns)
 			return -EBADF;
 		break;
@@ -758,6 +784,9 @@ static long uirq_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return uirq_ioctl_irq_ctl(ud, uarg, cmd);
 	case UIRQ_WAIT:
 		return uirq_ioctl_wait(ud, file, uarg);
+	case UIRQ_SET_VECTOR_EVENTFD:
+	case UIRQ_LOAD_VECTOR_PROG:
+		return uirq_msi_ioctl(ud, cmd, uarg);
 	default:	/* UIRQ_SET_EVENTFD */
 		return uirq_ioctl_set_eventfd(ud, uarg);
 	}

@@ -110,12 +110,14 @@ u32 uirq_fault(struct uirq_dev *ud)
 	return READ_ONCE(ud->guard.fault);
 }
 
-/*
- * Re-arm the storm guard with the module's thresholds and clear a fault:
- * the owner asked for a new start. The time of the last trip stays for
- * UIRQ_GET_STATS. ud->lock held.
+/**
+ * uirq_guard_reset_locked() - re-arm the storm guard for a new start
+ * @ud: the device, ud->lock held
+ *
+ * Takes the module's thresholds and clears a fault: the owner asked for
+ * a new start. The time of the last trip stays for UIRQ_GET_STATS.
  */
-static void uirq_guard_reset_locked(struct uirq_dev *ud)
+void uirq_guard_reset_locked(struct uirq_dev *ud)
 {
 	struct uirq_guard *g = &ud->guard;
 	u64 fault_ns = g->fault_ns;
@@ -193,13 +195,18 @@ static void uirq_notify(struct uirq_dev *ud, int band)
 	kill_fasync(&ud->async, SIGIO, band);
 }
 
-/*
- * Append an event for @res, or count it as dropped when the ring is full.
- * Called with ud->lock held, from the handler or from the re-check after
- * UIRQ_IRQ_ON and UIRQ_UNMASK: the lock makes them one producer.
+/**
+ * uirq_push_event() - deliver an event, or count it as dropped
+ * @ud:     the device, ud->lock held
+ * @res:    the ack program's run (captures)
+ * @now:    its timestamp
+ * @vector: the MSI/MSI-X vector, 0 for INTx
+ *
+ * Called from the handlers or from the re-check after UIRQ_IRQ_ON and
+ * UIRQ_UNMASK: the lock makes them one producer.
  */
-static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
-			    u64 now)
+void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
+		     u64 now, u16 vector)
 {
 	struct uirq_event ev;
 
@@ -212,6 +219,7 @@ static void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
 	ev.dropped = ud->pending_drop;
 	ev.cap_mask = res->cap_mask;
 	memcpy(ev.cap, res->cap, sizeof(ev.cap));
+	ev.vector = vector;
 	/* The last slot is the storm guard's: its record always fits. */
 	if (ud->ring_mode ? uirq_ring_push(ud, &ev, true) :
 			    kfifo_avail(&ud->ring) > 1 && kfifo_put(&ud->ring, ev)) {
@@ -258,8 +266,14 @@ void uirq_quiesce(struct uirq_dev *ud)
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 }
 
-/* Quiesce a misbehaving device and tell its owner; ud->lock held. */
-static void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now)
+/**
+ * uirq_guard_trip() - quiesce a misbehaving device and tell its owner
+ * @ud:     the device, ud->lock held
+ * @fault:  UIRQ_FAULT_*
+ * @now:    when
+ * @vector: the vector that tripped it (MSI/MSI-X), 0 for INTx
+ */
+void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now, u16 vector)
 {
 	struct uirq_guard *g = &ud->guard;
 	struct uirq_event ev;
@@ -275,6 +289,7 @@ static void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now)
 	ev.dropped = ud->pending_drop;
 	ev.flags = UIRQ_EVENT_FAULT;
 	ev.fault = fault;
+	ev.vector = vector;
 	if (ud->ring_mode ? uirq_ring_push(ud, &ev, false) :
 			    kfifo_put(&ud->ring, ev))
 		ud->pending_drop = 0;
@@ -336,7 +351,7 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 		if (g->status &&
 		    unlikely(uirq_guard_due(ud->stats.declined, g->decl_hits)) &&
 		    uirq_guard_sample(ud, &g->decl_hits)) {
-			uirq_guard_trip(ud, UIRQ_FAULT_DECLINE_STORM, t1);
+			uirq_guard_trip(ud, UIRQ_FAULT_DECLINE_STORM, t1, 0);
 			ret = IRQ_HANDLED;	/* it was ours: we silenced it */
 		}
 		goto out_unlock;
@@ -346,14 +361,14 @@ static irqreturn_t uirq_handler(int irq, void *dev_id)
 	if (rc == UIRQ_RET_QUIET)
 		ud->stats.quiet++;
 	else
-		uirq_push_event(ud, &res, t1);
+		uirq_push_event(ud, &res, t1, 0);
 	++g->handled;
 	if (g->status) {
 		if (unlikely(uirq_guard_due(ud->stats.handled, g->claim_hits)) &&
 		    uirq_guard_sample(ud, &g->claim_hits))
-			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1);
+			uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_STORM, t1, 0);
 	} else if (g->rate && unlikely(g->handled > g->max_irqs)) {
-		uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_RATE, t1);
+		uirq_guard_trip(ud, UIRQ_FAULT_CLAIM_RATE, t1, 0);
 	}
 out_unlock:
 	spin_unlock(&ud->lock);
@@ -374,21 +389,25 @@ static void uirq_recheck_locked(struct uirq_dev *ud)
 	struct uirq_result res;
 
 	lockdep_assert_held(&ud->lock);
-	if (!(ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE))
+	/* MSI: edge-triggered, nothing latched to find; maybe no ack program. */
+	if (ud->msi_type ||
+	    !(ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_CAN_DECLINE))
 		return;
 	if (uirq_run_prog(ud, UIRQ_PROG_ACK, &res) == UIRQ_RET_HANDLED) {
 		ud->stats.unmask_events++;
-		uirq_push_event(ud, &res, ktime_get_ns());
+		uirq_push_event(ud, &res, ktime_get_ns(), 0);
 	}
 }
 
-/*
+/**
+ * uirq_drop_stale_fault() - forget an answered fault record
+ * @ud: the device, no handler installed (the ring has no producer)
+ *
  * The owner starts over after a fault (UIRQ_IRQ_OFF, UIRQ_IRQ_ON) and has
  * read everything up to the fault record, which is always the last one:
  * drop it, so poll() does not report a record that read() skips as stale.
- * No handler is installed, so the ring has no producer now.
  */
-static void uirq_drop_stale_fault(struct uirq_dev *ud)
+void uirq_drop_stale_fault(struct uirq_dev *ud)
 {
 	struct uirq_event ev;
 
@@ -593,7 +612,10 @@ void uirq_irq_off(struct uirq_dev *ud)
 void uirq_irq_free(struct uirq_dev *ud)
 {
 	lockdep_assert_held(&ud->mutex);
-	free_irq(ud->irq, ud);
+	if (ud->msi_type)
+		uirq_msi_free(ud);
+	else
+		free_irq(ud->irq, ud);
 	ud->irq_on = false;
 	ud->irq_excl = false;
 	ud->irq_others = false;
@@ -615,9 +637,10 @@ void uirq_irq_free(struct uirq_dev *ud)
 bool uirq_unmask_noop(struct uirq_dev *ud)
 {
 	lockdep_assert_held(&ud->mutex);
+	/* MSI vectors are edge-triggered: only an enable program masks. */
 	return ud->irq_on && !ud->prog[UIRQ_PROG_ENABLE] &&
-	       ud->prog[UIRQ_PROG_ACK] &&
-	       ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_WRITES;
+	       (ud->msi_type || (ud->prog[UIRQ_PROG_ACK] &&
+	       ud->prog[UIRQ_PROG_ACK]->props.flags & UIRQ_PROP_WRITES));
 }
 
 /**

@@ -3,8 +3,8 @@
  * uirq.ko internals shared by the PCI driver and the device's lifecycle
  * (uirq_main.c), the file operations (uirq_fops.c), the interrupt path and
  * its storm guard (uirq_irq.c) and the region access code
- * (uirq_regions.c), the config-space policy (uirq_config.c) and the
- * shared event ring (uirq_ring.c).
+ * (uirq_regions.c), the config-space policy (uirq_config.c), the
+ * shared event ring (uirq_ring.c) and MSI/MSI-X (uirq_msi.c).
  *
  * Locking, outermost first:
  *   uirq_dev.mutex    open/close, program loading, window mapping, IRQ
@@ -208,6 +208,10 @@ struct uirq_res_dev {
  * @wait:         readers and pollers
  * @trigger:      eventfd signalled on each event, or NULL
  * @async:        SIGIO subscribers
+ * @msi_type:     UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX while those vectors are on
+ *                (then @irq_on too), 0 for INTx; under @mutex and @lock
+ * @mvec:         per-vector state (uirq_msi.c), NULL until first used;
+ *                freed at release
  */
 struct uirq_dev {
 	struct kref kref;
@@ -261,6 +265,8 @@ struct uirq_dev {
 	wait_queue_head_t wait;
 	struct eventfd_ctx *trigger;
 	struct fasync_struct *async;
+	u32 msi_type;
+	struct uirq_msi *mvec;
 };
 
 /* uirq_main.c */
@@ -282,6 +288,11 @@ extern unsigned int uirq_guard_confirm;
 extern unsigned int uirq_guard_max_irqs;
 
 /* uirq_irq.c */
+void uirq_guard_reset_locked(struct uirq_dev *ud);
+void uirq_push_event(struct uirq_dev *ud, const struct uirq_result *res,
+		     u64 now, u16 vector);
+void uirq_guard_trip(struct uirq_dev *ud, u32 fault, u64 now, u16 vector);
+void uirq_drop_stale_fault(struct uirq_dev *ud);
 int uirq_irq_on(struct uirq_dev *ud, u32 flags);
 void uirq_irq_off(struct uirq_dev *ud);
 void uirq_irq_free(struct uirq_dev *ud);
@@ -326,6 +337,10 @@ void uirq_regions_remove(struct uirq_dev *ud);
 int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog);
 void uirq_unmap_all(struct uirq_dev *ud);
 u32 uirq_run_prog(struct uirq_dev *ud, u32 kind, struct uirq_result *res);
+u32 uirq_run_this(struct uirq_dev *ud, const struct uirq_prog *prog,
+		  struct uirq_result *res);
+int uirq_install_prog_at(struct uirq_dev *ud, struct uirq_prog *prog,
+			 struct uirq_prog **slot);
 int uirq_mmap(struct uirq_dev *ud, struct vm_area_struct *vma);
 ssize_t uirq_region_rw(struct uirq_dev *ud, char __user *buf, size_t count,
 		       loff_t pos, bool write);
@@ -338,5 +353,12 @@ static inline struct device *uirq_dev_device(struct uirq_dev *ud)
 {
 	return ud->pdev ? &ud->pdev->dev : ud->node;
 }
+/* uirq_msi.c: MSI and MSI-X */
+int uirq_msi_on(struct uirq_dev *ud, u32 flags, u32 vectors);
+void uirq_msi_free(struct uirq_dev *ud);
+void uirq_msi_release(struct uirq_dev *ud);
+u32 uirq_msi_vectors(struct uirq_dev *ud);
+size_t uirq_msi_kmem(struct uirq_dev *ud);
+long uirq_msi_ioctl(struct uirq_dev *ud, unsigned int cmd, void __user *uarg);
 
 #endif /* UIRQ_KMOD_H */

@@ -176,7 +176,8 @@ static size_t uirq_kmem_of(const void *p, size_t bytes)
 /*
  * The kernel memory this device holds now (docs/device-abi.md "sysfs"):
  * its state, the event queue, the config policy, the programs loaded,
- * the shared ring once used, the config saved at open. Mappings of its
+ * the shared ring once used, the config saved at open, the MSI/MSI-X
+ * vectors' state and programs. Mappings of its
  * BARs are address space, not memory, and are not counted.
  */
 static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
@@ -196,6 +197,7 @@ static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
 		n += uirq_kmem_of(ud->prog[i], sizeof(*ud->prog[i]));
 	n += uirq_kmem_of(ud->uring, UIRQ_RING_SIZE);
 	n += uirq_kmem_of(ud->saved, 0);
+	n += uirq_msi_kmem(ud);
 	for (i = 0; i < UIRQ_NUM_BARS; i++)
 		n += uirq_kmem_of(ud->subpage_res[i], 0);
 	mutex_unlock(&ud->mutex);
@@ -442,14 +444,16 @@ static void uirq_stop_dma_locked(struct uirq_dev *ud)
  *     in one step under ud->lock, whether or not the IRQ is on: the device
  *     stops asserting its line and stops DMA before anything else, and no
  *     ack program runs in between;
- *  2. free_irq(): only now, so a device that still asserted had a handler;
+ *  2. free_irq(): only now, so a device that still asserted had a handler
+ *     (MSI/MSI-X: every vector's, then the vectors themselves, INTx-disable
+ *     kept set: uirq_msi_free());
  *  3. a function reset where the device has one (pci_try_reset_function());
  *  4. the config space saved at open is restored (BARs, command register,
  *     capabilities the owner may have changed), except that the command
  *     register keeps INTx-disable on and bus mastering off: the next
  *     IRQ_ON clears INTx-disable once a handler is in, and a later kernel
  *     driver's pci_enable_device() does too;
- *  5. the kernel mappings and the programs go.
+ *  5. the kernel mappings and the programs (the vectors' too) go.
  */
 void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 {
@@ -485,6 +489,7 @@ void uirq_dev_disable(struct uirq_dev *ud, bool reset)
 		pci_restore_state(ud->pdev);
 	}
 unmap:
+	uirq_msi_release(ud);
 	uirq_unmap_all(ud);
 }
 

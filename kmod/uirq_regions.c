@@ -192,6 +192,21 @@ static phys_addr_t uirq_region_phys(struct uirq_dev *ud, u32 region)
  */
 int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog)
 {
+	return uirq_install_prog_at(ud, prog, &ud->prog[prog->kind]);
+}
+
+/**
+ * uirq_install_prog_at() - uirq_install_prog() into another program slot
+ * @ud:   the device, ud->mutex held
+ * @prog: a program uirq_verify() accepted; owned by @ud on success
+ * @slot: where it goes (a vector's ack program, uirq_msi.c), read and
+ *        written under ud->lock
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int uirq_install_prog_at(struct uirq_dev *ud, struct uirq_prog *prog,
+			 struct uirq_prog **slot)
+{
 	struct uirq_win grown[UIRQ_MAX_REGIONS] = {};
 	unsigned long irqflags;
 	struct uirq_prog *old;
@@ -221,8 +236,8 @@ int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog)
 	for (r = 0; r < UIRQ_MAX_REGIONS; r++)
 		if (grown[r].base)
 			swap(ud->win[r], grown[r]);
-	old = ud->prog[prog->kind];
-	ud->prog[prog->kind] = prog;
+	old = *slot;
+	*slot = prog;
 	spin_unlock_irqrestore(&ud->lock, irqflags);
 
 	/* grown[] now holds the replaced mappings */
@@ -361,13 +376,26 @@ static void uirq_bus_delay(void *ctx, u32 us)
  */
 u32 uirq_run_prog(struct uirq_dev *ud, u32 kind, struct uirq_result *res)
 {
+	return uirq_run_this(ud, ud->prog[kind], res);
+}
+
+/**
+ * uirq_run_this() - run a program installed on the device
+ * @ud:   the device, ud->lock held
+ * @prog: a program installed with uirq_install_prog_at(), or NULL
+ * @res:  out: what the run produced
+ *
+ * Return: the program's return code; UIRQ_RET_NONE for NULL.
+ */
+u32 uirq_run_this(struct uirq_dev *ud, const struct uirq_prog *prog,
+		  struct uirq_result *res)
+{
 	const struct uirq_bus bus = {
 		.read	= uirq_bus_read,
 		.write	= uirq_bus_write,
 		.delay	= uirq_bus_delay,
 		.ctx	= ud,
 	};
-	const struct uirq_prog *prog = ud->prog[kind];
 
 	lockdep_assert_held(&ud->lock);
 	if (!prog) {

@@ -20,7 +20,7 @@
 #define V1_EVENT	UIRQ_EVENT_SIZE_V1
 #define V1_STATS	offsetof(struct uirq_stats, faults)
 #define V1_INFO		offsetof(struct uirq_info, event_size)
-#define V2_INFO		offsetof(struct uirq_info, bus_type)
+#define V2_INFO		offsetof(struct uirq_info, msi_max)
 
 
 #ifdef LIBUIRQ_SHARED

@@ -30,6 +30,7 @@ void uirq__dev_set_event_size(struct uirq_dev *dev, uint32_t size);
 
 /* The LIBUIRQ_1 versions (lib/compat.c), for API 1 sized structures. */
 int uirq_get_info_v1(struct uirq_dev *dev, void *info);
+int uirq_get_info_v2(struct uirq_dev *dev, void *info);
 int uirq_wait_v1(struct uirq_dev *dev, void *ev, int timeout_ms);
 int uirq_read_events_v1(struct uirq_dev *dev, void *evs, unsigned int max);
 int uirq_get_stats_v1(struct uirq_dev *dev, void *st, unsigned int flags);

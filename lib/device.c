@@ -751,6 +751,154 @@ int uirq_irq_on(struct uirq_dev *dev, unsigned int flags)
 	return 0;
 }
 
+int uirq_irq_on_vectors(struct uirq_dev *dev, unsigned int flags,
+			unsigned int vectors)
+{
+	struct uirq_irq_ctl c = {
+		.argsz = sizeof(c), .flags = flags,
+		.event_size = sizeof(struct uirq_event), .vectors = vectors,
+	};
+	uint64_t t0;
+	int ret;
+
+	if (!dev || !(flags & (UIRQ_IRQ_MSI | UIRQ_IRQ_MSIX)) || !vectors ||
+	    vectors > UIRQ_MAX_VECTORS)
+		return -EINVAL;
+	/* An older kernel would take the flags for INTx's and refuse them. */
+	if (dev->api_version < 4)
+		return -EOPNOTSUPP;
+	if (flags & UIRQ_IRQ_RING) {
+		ret = map_ring(dev);
+		if (ret)
+			return ret;
+	}
+	t0 = now_ns();
+	if (ioctl(dev->fd, UIRQ_IRQ_ON, &c))
+		return neg_errno();
+	dev->irq_on_ns = t0;
+	dev->ring_fault = 0;
+	refresh_state(dev);
+	dev->event_size = sizeof(struct uirq_event);
+	return 0;
+}
+
+const char *uirq_irq_on_strerror(int err)
+{
+	switch (err) {
+	case -EPERM:
+		return "not allowed: a message is a DMA write, and only an owner allowed DMA (CAP_SYS_RAWIO at open, or an IOMMU) may have bus mastering; or the device has neither INTx masking nor a release program";
+	case -ENODEV:
+		return "the device has no such capability (or no INTx line)";
+	case -EOPNOTSUPP:
+		return "the kernel's uirq.ko predates MSI and MSI-X (API 4)";
+	case -EINVAL:
+		return "bad flags or vector count (more than the capability offers?), or no ack program for INTx";
+	case -EBUSY:
+		return "interrupts are on already, or the line cannot be shared";
+	default:
+		return strerror(-err);
+	}
+}
+
+int uirq_set_vector_eventfd(struct uirq_dev *dev, unsigned int vector, int fd)
+{
+	struct uirq_vector_eventfd e = {
+		.argsz = sizeof(e), .vector = vector, .fd = fd,
+	};
+
+	if (!dev || fd < -1 || vector >= UIRQ_MAX_VECTORS)
+		return -EINVAL;
+	if (ioctl(dev->fd, UIRQ_SET_VECTOR_EVENTFD, &e))
+		return neg_errno();
+	return 0;
+}
+
+int uirq_load_vector(struct uirq_dev *dev, unsigned int vector,
+		     const struct uirq_insn *insns, unsigned int count,
+		     struct uirq_prog_props *props, char *log, size_t loglen)
+{
+	struct uirq_vector_prog vp;
+	char klog[256];
+	int ret;
+
+	if (log && loglen)
+		log[0] = '\0';
+	if (!dev || !insns || vector >= UIRQ_MAX_VECTORS) {
+		log_msg(log, loglen, "no device, no instructions or vector %u >= %d",
+			vector, UIRQ_MAX_VECTORS);
+		return -EINVAL;
+	}
+	if (count == 0 || count > UIRQ_MAX_INSNS) {
+		log_msg(log, loglen, "program has %u instructions, must be 1..%d",
+			count, UIRQ_MAX_INSNS);
+		return -EINVAL;
+	}
+	memset(&vp, 0, sizeof(vp));
+	klog[0] = '\0';
+	vp.argsz = sizeof(vp);
+	vp.vector = vector;
+	vp.insn_cnt = count;
+	vp.insns = (uintptr_t)insns;
+	vp.log_buf = (uintptr_t)klog;
+	vp.log_size = sizeof(klog);
+	vp.err_insn = -1;
+	if (!ioctl(dev->fd, UIRQ_LOAD_VECTOR_PROG, &vp)) {
+		if (props)
+			*props = vp.props;
+		return 0;
+	}
+	ret = neg_errno();
+	klog[sizeof(klog) - 1] = '\0';
+	if (klog[0])
+		log_msg(log, loglen, "%s", klog);
+	else
+		log_msg(log, loglen, "loading vector %u's ack program: %s", vector,
+			ret == -ENOTTY ? "the kernel predates MSI (API 4)" :
+			strerror(-ret));
+	return ret;
+}
+
+int uirq_load_vector_program(struct uirq_dev *dev, unsigned int vector,
+			     const struct uirq_program *prog,
+			     struct uirq_prog_props *props, char *log,
+			     size_t loglen)
+{
+	char msg[256];
+	int ret;
+
+	if (log && loglen)
+		log[0] = '\0';
+	if (!prog) {
+		log_msg(log, loglen, "no program");
+		return -EINVAL;
+	}
+	if (prog->kind < UIRQ_PROG_NUM_KINDS && prog->kind != UIRQ_PROG_ACK) {
+		snprintf(msg, sizeof(msg),
+			 ".kind %s program given as vector %u's ack program",
+			 uirq_kind_name(prog->kind), vector);
+		if (log && loglen)
+			uirq_program_errmsg(prog, -1, msg, log, loglen);
+		return -EINVAL;
+	}
+	ret = uirq_load_vector(dev, vector, prog->insns, prog->count, props,
+			       msg, sizeof(msg));
+	if (ret && log && loglen) {
+		int insn = -1;
+		const char *m = msg;
+
+		/* "insn N: why" from the kernel: point at the source line. */
+		if (!strncmp(m, "insn ", 5)) {
+			insn = atoi(m + 5);
+			m += 5 + strspn(m + 5, "0123456789");
+			m += strspn(m, ": ");
+			if (insn < 0 || insn >= (int)prog->count)
+				insn = -1;
+		}
+		uirq_program_errmsg(prog, insn, m, log, loglen);
+	}
+	return ret;
+}
+
 int uirq_irq_off(struct uirq_dev *dev)
 {
 	int ret = irq_ctl(dev, UIRQ_IRQ_OFF, 0);

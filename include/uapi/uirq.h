@@ -287,6 +287,10 @@ enum uirq_fault {
  * @event_size:  out: bytes per record read() delivers on this file now
  *               (new in API 2, like the next field)
  * @event_size_max: out: this kernel's full record, sizeof(struct uirq_event)
+ * @msi_max:     API 4, out: vectors the MSI capability offers (0: none)
+ * @msix_max:    API 4, out: MSI-X table entries (0: no MSI-X)
+ * @vectors:     API 4, out: vectors enabled now (with UIRQ_INFO_MSI_ON or
+ *               UIRQ_INFO_MSIX_ON), else 0
  * @bus_type:    out: UIRQ_BUS_* (new in API 4, like the next fields)
  * @trigger:     out: UIRQ_TRIGGER_* of the line: for a PCI function 0
  *               (INTx is level, active low); for a non-PCI device the
@@ -336,6 +340,10 @@ struct uirq_info {
 	__u16	resv;
 	__u32	event_size;
 	__u32	event_size_max;
+	/* API 4: see "MSI and MSI-X" below */
+	__u16	msi_max;
+	__u16	msix_max;
+	__u32	vectors;
 	__u32	bus_type;
 #define UIRQ_BUS_PCI		0	/* a PCI function bound to uirq */
 #define UIRQ_BUS_RES		1	/* made by UIRQ_CTL_CREATE */
@@ -427,13 +435,19 @@ struct uirq_load_prog {
 /**
  * struct uirq_irq_ctl - UIRQ_IRQ_ON, UIRQ_IRQ_OFF and UIRQ_UNMASK
  * @argsz:      sizeof(struct uirq_irq_ctl); 8 (API 1) is still accepted
- * @flags:      UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0; the others: 0
+ * @flags:      UIRQ_IRQ_ON: UIRQ_IRQ_EXCLUSIVE or 0, UIRQ_IRQ_RING; API 4:
+ *              UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX instead of EXCLUSIVE (see
+ *              "MSI and MSI-X"); the others: 0
  * @event_size: UIRQ_IRQ_ON: in: the record size the caller reads, normally
  *              sizeof(struct uirq_event); 0, or an @argsz without this
  *              field, means UIRQ_EVENT_SIZE_V1; a multiple of 8 from
  *              there, clamped to the kernel's record (UIRQ_GET_INFO then
  *              reports the size read() delivers). The others: 0.
  * @resv:       zero
+ * @vectors:    API 4, UIRQ_IRQ_ON with UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX: the
+ *              number of vectors (1..UIRQ_MAX_VECTORS); otherwise 0. An
+ *              @argsz of 16 (API 2, 3) means 0.
+ * @resv2:      API 4: zero
  */
 struct uirq_irq_ctl {
 	__u32	argsz;
@@ -443,6 +457,9 @@ struct uirq_irq_ctl {
 						 * ring (struct uirq_ring) */
 	__u32	event_size;
 	__u32	resv;
+	/* API 4: see "MSI and MSI-X" below */
+	__u32	vectors;
+	__u32	resv2;
 };
 /**
  * UIRQ_IRQ_ON - _IO(UIRQ_TYPE, UIRQ_BASE + 3), struct uirq_irq_ctl
@@ -459,19 +476,27 @@ struct uirq_irq_ctl {
  * the time this returns instead of being lost. Clears a storm-guard fault
  * and re-arms the guard with the module's current thresholds.
  *
+ * With UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX (API 4) it enables @vectors message-
+ * signalled vectors instead; no ack program is needed (see "MSI and
+ * MSI-X" below).
+ *
  * Return: 0, or -EFAULT, -EINVAL (no ack program, flags, resv, an
- * @event_size below UIRQ_EVENT_SIZE_V1 or not a multiple of 8), -EBUSY
- * (already on, or the line is taken and cannot be shared), -ENODEV (no
- * INTx, or the device was removed), -EPERM (no release program and no
- * INTx masking), or another error of request_irq().
+ * @event_size below UIRQ_EVENT_SIZE_V1 or not a multiple of 8; API 4:
+ * @vectors out of range, or not 0 for INTx, resv2), -EBUSY (already on,
+ * or the line is taken and cannot be shared), -ENODEV (no INTx, no such
+ * MSI/MSI-X capability, or the device was removed), -EPERM (no release
+ * program and no INTx masking; API 4: an owner not allowed DMA asked for
+ * MSI/MSI-X), or another error of request_irq() or
+ * pci_alloc_irq_vectors().
  */
 #define UIRQ_IRQ_ON		_IO(UIRQ_TYPE, UIRQ_BASE + 3)
 /**
  * UIRQ_IRQ_OFF - _IO(UIRQ_TYPE, UIRQ_BASE + 4), struct uirq_irq_ctl
  *
  * Runs the release program and sets INTx-disable (where it works), then
- * frees the IRQ. Pending events stay readable; a fault stays reported
- * until the next UIRQ_IRQ_ON.
+ * frees the IRQ (API 4: or turns bus mastering off if uirq turned it on,
+ * frees the vectors and disables MSI/MSI-X). Pending events stay
+ * readable; a fault stays reported until the next UIRQ_IRQ_ON.
  *
  * Return: 0, or -EINVAL (flags, or the IRQ is not on), -ENODEV.
  */
@@ -746,5 +771,104 @@ struct uirq_ctl_destroy {
  * such device).
  */
 #define UIRQ_CTL_DESTROY	_IO(UIRQ_TYPE, UIRQ_BASE + 0x21)
+/* MSI and MSI-X (API 4)                                               */
+/* ------------------------------------------------------------------ */
+/*
+ * The same file selects INTx or message-signalled interrupts: UIRQ_IRQ_ON
+ * with UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX and struct uirq_irq_ctl.vectors = N
+ * enables N vectors instead of requesting the INTx line; UIRQ_IRQ_OFF
+ * disables them (the device is back on INTx, masked until the next
+ * UIRQ_IRQ_ON), and so does every release (close, exit, kill -9, unbind,
+ * the storm guard). Vector numbers are the device's: 0..N-1 are MSI
+ * message 0..N-1, or MSI-X table entry 0..N-1. Events carry the vector in
+ * struct uirq_event.vector (INTx events have 0; tell them apart by the
+ * mode UIRQ_GET_INFO reports).
+ *
+ * An MSI is a memory write by the device: uirq.ko turns bus mastering on
+ * for it, which it does only for an owner allowed DMA (docs/security.md:
+ * opened with CAP_SYS_RAWIO, or the device is behind an IOMMU DMA-API
+ * domain); anyone else gets -EPERM. Bus mastering goes off again at
+ * UIRQ_IRQ_OFF (unless the owner had turned it on) and at release.
+ *
+ * A vector needs no program: each message is an event. An ack program
+ * per vector (UIRQ_LOAD_VECTOR_PROG) may read and capture registers or
+ * acknowledge at the device; a message is always its device's, so that
+ * program must not be able to decline (no reachable "ret none"). The
+ * storm guard limits each vector to guard_max_irqs claims per window.
+ */
+#define UIRQ_MAX_VECTORS	32
+
+/* struct uirq_irq_ctl.flags, UIRQ_IRQ_ON (API 4); at most one of them. */
+#define UIRQ_IRQ_MSI		(1u << 2)	/* MSI, @vectors messages */
+#define UIRQ_IRQ_MSIX		(1u << 3)	/* MSI-X, @vectors entries */
+
+/* struct uirq_info.flags (API 4) */
+#define UIRQ_INFO_MSI_ON	(1u << 12)	/* MSI vectors are enabled */
+#define UIRQ_INFO_MSIX_ON	(1u << 13)	/* MSI-X vectors are enabled */
+#define UIRQ_INFO_MSI_DMA	(1u << 14)	/* this owner may enable them
+						 * (it is allowed DMA) */
+
+/**
+ * struct uirq_vector_eventfd - UIRQ_SET_VECTOR_EVENTFD (API 4)
+ * @argsz:  sizeof(struct uirq_vector_eventfd)
+ * @flags:  0
+ * @vector: 0..UIRQ_MAX_VECTORS-1
+ * @fd:     an eventfd signalled on each event of @vector, or -1 to remove
+ *          it (the device's UIRQ_SET_EVENTFD eventfd, if any, is
+ *          signalled for every event as well)
+ */
+struct uirq_vector_eventfd {
+	__u32	argsz;
+	__u32	flags;
+	__u32	vector;
+	__s32	fd;
+};
+/**
+ * UIRQ_SET_VECTOR_EVENTFD - _IO(UIRQ_TYPE, UIRQ_BASE + 9), struct uirq_vector_eventfd
+ *
+ * May be set before or while the vectors are on; kept until release.
+ *
+ * Return: 0, or -EFAULT, -EINVAL (argsz, flags, @vector), -EBADF (not an
+ * eventfd), -ENOMEM, -ENODEV.
+ */
+#define UIRQ_SET_VECTOR_EVENTFD	_IO(UIRQ_TYPE, UIRQ_BASE + 9)
+
+/**
+ * struct uirq_vector_prog - UIRQ_LOAD_VECTOR_PROG (API 4)
+ * @argsz:    sizeof(struct uirq_vector_prog)
+ * @flags:    0
+ * @vector:   0..UIRQ_MAX_VECTORS-1
+ * @insn_cnt: number of instructions at @insns (1..UIRQ_MAX_INSNS)
+ * @insns:    user pointer to struct uirq_insn[@insn_cnt], a program of
+ *            kind UIRQ_PROG_ACK (.kind ack) that cannot return none
+ * @log_buf:  user pointer to a buffer for the verifier's message, or 0
+ * @log_size: size of @log_buf
+ * @err_insn: out: index of the rejected instruction, or -1
+ * @props:    out: the verifier's properties when accepted
+ */
+struct uirq_vector_prog {
+	__u32	argsz;
+	__u32	flags;
+	__u32	vector;
+	__u32	insn_cnt;
+	__aligned_u64	insns;
+	__aligned_u64	log_buf;
+	__u32	log_size;
+	__s32	err_insn;
+	struct uirq_prog_props props;
+};
+/**
+ * UIRQ_LOAD_VECTOR_PROG - _IO(UIRQ_TYPE, UIRQ_BASE + 10), struct uirq_vector_prog
+ *
+ * Verifies the program as an ack program against the device's regions,
+ * refuses one that can decline (-EINVAL, "... must not decline" in
+ * @log_buf), and installs it as @vector's, replacing the previous one.
+ * Not while message-signalled vectors are on (-EBUSY). Kept until
+ * release.
+ *
+ * Return: 0, or -EFAULT, -EINVAL, -EPERM (it reaches the MSI-X table or
+ * PBA), -EBUSY, -ENOMEM, -ENODEV.
+ */
+#define UIRQ_LOAD_VECTOR_PROG	_IO(UIRQ_TYPE, UIRQ_BASE + 10)
 
 #endif /* _UAPI_UIRQ_H */

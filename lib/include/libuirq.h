@@ -289,6 +289,38 @@ int uirq_get_stats(struct uirq_dev *dev, struct uirq_stats *st,
 /* Signal eventfd @fd on every event; -1 removes it. */
 int uirq_set_eventfd(struct uirq_dev *dev, int fd);
 
+/*
+ * MSI and MSI-X (API 4; include/uapi/uirq.h "MSI and MSI-X").
+ *
+ * uirq_irq_on_vectors() is uirq_irq_on() for message-signalled vectors:
+ * @flags is UIRQ_IRQ_MSI or UIRQ_IRQ_MSIX (optionally | UIRQ_IRQ_RING),
+ * @vectors 1..UIRQ_MAX_VECTORS. Events carry the vector number (MSI
+ * message or MSI-X entry, 0..@vectors-1) in struct uirq_event.vector.
+ * uirq_irq_off() turns them off; the device is back on INTx.
+ * Return: 0, -EPERM (the owner is not allowed DMA: see
+ * uirq_irq_on_strerror()), -ENODEV (no such capability), -EINVAL, -EBUSY,
+ * -EOPNOTSUPP (an older kernel), or another -errno.
+ */
+int uirq_irq_on_vectors(struct uirq_dev *dev, unsigned int flags,
+			unsigned int vectors);
+/* A sentence for an error of uirq_irq_on() or uirq_irq_on_vectors(). */
+const char *uirq_irq_on_strerror(int err);
+/* Signal eventfd @fd on every event of @vector (also the device's eventfd). */
+int uirq_set_vector_eventfd(struct uirq_dev *dev, unsigned int vector, int fd);
+/*
+ * Load the ack program of @vector (before uirq_irq_on_vectors()). It runs
+ * for each message of that vector; it must not be able to decline (no
+ * reachable "ret none"): -EINVAL with the reason in @log.
+ */
+int uirq_load_vector(struct uirq_dev *dev, unsigned int vector,
+		     const struct uirq_insn *insns, unsigned int count,
+		     struct uirq_prog_props *props, char *log, size_t loglen);
+/* The same for an assembled program (.kind ack, or no .kind). */
+int uirq_load_vector_program(struct uirq_dev *dev, unsigned int vector,
+			     const struct uirq_program *prog,
+			     struct uirq_prog_props *props, char *log,
+			     size_t loglen);
+
 /* ---- end device API ---- */
 
 #ifdef __cplusplus

@@ -186,6 +186,70 @@ static void test_null_handle(void)
 	TH_EXPECT_EQ(uirq_set_eventfd(NULL, -1), -EINVAL);
 }
 
+/* API 4's MSI calls: argument checks before any system call. */
+static void test_msi_args(void)
+{
+	struct uirq_insn insn = { .op = UIRQ_OP_RET, .imm = UIRQ_RET_HANDLED };
+	struct uirq_program prog;
+	struct uirq_dev *dev = NULL;
+	char log[256] = "stale";
+	int fd;
+
+	TH_EXPECT_EQ(uirq_irq_on_vectors(NULL, UIRQ_IRQ_MSI, 1), -EINVAL);
+	TH_EXPECT_EQ(uirq_set_vector_eventfd(NULL, 0, -1), -EINVAL);
+	TH_EXPECT_EQ(uirq_load_vector(NULL, 0, &insn, 1, NULL, log, sizeof(log)),
+		     -EINVAL);
+	TH_EXPECT(strcmp(log, "stale"), "log explains: '%s'", log);
+	TH_EXPECT_EQ(uirq_load_vector_program(NULL, 0, NULL, NULL, NULL, 0),
+		     -EINVAL);
+
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0 || uirq__dev_from_fd(fd, &dev)) {
+		TH_EXPECT(0, "a handle on /dev/null");
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	/* Neither type, both would be the kernel's -EINVAL: no call made. */
+	TH_EXPECT_EQ(uirq_irq_on_vectors(dev, 0, 1), -EINVAL);
+	TH_EXPECT_EQ(uirq_irq_on_vectors(dev, UIRQ_IRQ_RING, 1), -EINVAL);
+	TH_EXPECT_EQ(uirq_irq_on_vectors(dev, UIRQ_IRQ_MSI, 0), -EINVAL);
+	TH_EXPECT_EQ(uirq_irq_on_vectors(dev, UIRQ_IRQ_MSIX,
+					 UIRQ_MAX_VECTORS + 1), -EINVAL);
+	/* A handle whose kernel did not say API 4: refused, not misread. */
+	TH_EXPECT_EQ(uirq_irq_on_vectors(dev, UIRQ_IRQ_MSI, 1), -EOPNOTSUPP);
+	TH_EXPECT_EQ(uirq_set_vector_eventfd(dev, UIRQ_MAX_VECTORS, -1), -EINVAL);
+	TH_EXPECT_EQ(uirq_set_vector_eventfd(dev, 0, -2), -EINVAL);
+	TH_EXPECT_EQ(uirq_set_vector_eventfd(dev, 0, -1), -ENOTTY);
+	TH_EXPECT_EQ(uirq_load_vector(dev, UIRQ_MAX_VECTORS, &insn, 1, NULL, log,
+				      sizeof(log)), -EINVAL);
+	TH_EXPECT_EQ(uirq_load_vector(dev, 0, &insn, 0, NULL, log, sizeof(log)),
+		     -EINVAL);
+	TH_EXPECT_CONTAINS(log, "0 instructions");
+	TH_EXPECT_EQ(uirq_load_vector(dev, 0, &insn, 1, NULL, log, sizeof(log)),
+		     -ENOTTY);
+	TH_EXPECT_CONTAINS(log, "predates MSI");
+	TH_EXPECT_EQ(uirq_asm_string(".kind release\n ret quiet\n", "r.s", &prog,
+				     log, sizeof(log)), 0);
+	TH_EXPECT_EQ(uirq_load_vector_program(dev, 0, &prog, NULL, log,
+					      sizeof(log)), -EINVAL);
+	TH_EXPECT_CONTAINS(log, "vector 0's ack program");
+	TH_EXPECT_CONTAINS(uirq_irq_on_strerror(-EPERM), "CAP_SYS_RAWIO");
+	uirq_close(dev);
+}
+
+/* uirq_get_info's API 2/3 version writes API 3's struct, no more. */
+static void test_info_v2_size(void)
+{
+	unsigned char buf[sizeof(struct uirq_info) + 8];
+
+	memset(buf, 0xa5, sizeof(buf));
+	TH_EXPECT_EQ(uirq_get_info_v2(NULL, buf), -EINVAL);
+	TH_EXPECT_EQ(uirq_get_info_v2(NULL, NULL), -EINVAL);
+	TH_EXPECT_EQ(offsetof(struct uirq_info, msi_max), 44);
+	TH_EXPECT(buf[44] == 0xa5, "nothing written on failure");
+}
+
 /* A handle on /dev/null: a file that is not a uirq device. */
 static struct uirq_dev *null_dev(void)
 {
@@ -739,6 +803,8 @@ int main(void)
 	TH_RUN(test_builtin_programs);
 	TH_RUN(test_null_handle);
 	TH_RUN(test_foreign_fd);
+	TH_RUN(test_msi_args);
+	TH_RUN(test_info_v2_size);
 	TH_RUN(test_load_program_kind);
 	TH_RUN(test_regions);
 	TH_RUN(test_regions_high_offsets);

@@ -53,7 +53,7 @@
 	X(offsetof(struct uirq_event, flags), UIRQ_EVENT_SIZE_V1)	\
 	X(offsetof(struct uirq_event, vector), 92)			\
 	X(offsetof(struct uirq_event, fault), 94)			\
-	X(sizeof(struct uirq_info), 84)					\
+	X(sizeof(struct uirq_info), 92)					\
 	X(offsetof(struct uirq_info, argsz), 0)				\
 	X(offsetof(struct uirq_info, flags), 4)				\
 	X(offsetof(struct uirq_info, irq), 8)				\
@@ -68,9 +68,12 @@
 	X(offsetof(struct uirq_info, resv), 34)				\
 	X(offsetof(struct uirq_info, event_size), 36)			\
 	X(offsetof(struct uirq_info, event_size_max), 40)		\
-	X(offsetof(struct uirq_info, bus_type), 44)			\
-	X(offsetof(struct uirq_info, trigger), 48)			\
-	X(offsetof(struct uirq_info, name), 52)				\
+	X(offsetof(struct uirq_info, msi_max), 44)			\
+	X(offsetof(struct uirq_info, msix_max), 46)			\
+	X(offsetof(struct uirq_info, vectors), 48)			\
+	X(offsetof(struct uirq_info, bus_type), 52)			\
+	X(offsetof(struct uirq_info, trigger), 56)			\
+	X(offsetof(struct uirq_info, name), 60)				\
 	X(sizeof(struct uirq_res_range), 24)				\
 	X(offsetof(struct uirq_res_range, start), 8)			\
 	X(offsetof(struct uirq_res_range, size), 16)			\
@@ -100,11 +103,24 @@
 	X(offsetof(struct uirq_load_prog, log_size), 32)		\
 	X(offsetof(struct uirq_load_prog, err_insn), 36)		\
 	X(offsetof(struct uirq_load_prog, props), 40)			\
-	X(sizeof(struct uirq_irq_ctl), 16)				\
+	X(sizeof(struct uirq_irq_ctl), 24)				\
 	X(offsetof(struct uirq_irq_ctl, argsz), 0)			\
 	X(offsetof(struct uirq_irq_ctl, flags), 4)			\
 	X(offsetof(struct uirq_irq_ctl, event_size), 8)			\
 	X(offsetof(struct uirq_irq_ctl, resv), 12)			\
+	X(offsetof(struct uirq_irq_ctl, vectors), 16)			\
+	X(offsetof(struct uirq_irq_ctl, resv2), 20)			\
+	X(sizeof(struct uirq_vector_eventfd), 16)			\
+	X(offsetof(struct uirq_vector_eventfd, vector), 8)		\
+	X(offsetof(struct uirq_vector_eventfd, fd), 12)			\
+	X(sizeof(struct uirq_vector_prog), 192)				\
+	X(offsetof(struct uirq_vector_prog, vector), 8)			\
+	X(offsetof(struct uirq_vector_prog, insn_cnt), 12)		\
+	X(offsetof(struct uirq_vector_prog, insns), 16)			\
+	X(offsetof(struct uirq_vector_prog, log_buf), 24)		\
+	X(offsetof(struct uirq_vector_prog, log_size), 32)		\
+	X(offsetof(struct uirq_vector_prog, err_insn), 36)		\
+	X(offsetof(struct uirq_vector_prog, props), 40)			\
 	X(sizeof(struct uirq_stats), 112)				\
 	X(ALIGNOF(struct uirq_stats), 8)				\
 	X(offsetof(struct uirq_stats, argsz), 0)			\
@@ -153,6 +169,14 @@
 	X(UIRQ_TRIGGER_LEVEL_HIGH, 4)					\
 	X(UIRQ_CTL_CREATE, 0xb760)					\
 	X(UIRQ_CTL_DESTROY, 0xb761)					\
+	X(UIRQ_MAX_VECTORS, 32)						\
+	X(UIRQ_IRQ_MSI, 4)						\
+	X(UIRQ_IRQ_MSIX, 8)						\
+	X(UIRQ_INFO_MSI_ON, 0x1000)					\
+	X(UIRQ_INFO_MSIX_ON, 0x2000)					\
+	X(UIRQ_INFO_MSI_DMA, 0x4000)					\
+	X(UIRQ_SET_VECTOR_EVENTFD, 0xb749)				\
+	X(UIRQ_LOAD_VECTOR_PROG, 0xb74a)				\
 	X(UIRQ_INFO_UNMASK_NOOP, 0x80)					\
 	X(UIRQ_INFO_RING, 0x100)					\
 	X(UIRQ_IRQ_RING, 2)						\

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -567,6 +568,9 @@ static int cmd_info(int argc, char **argv)
 		{ UIRQ_INFO_RING, "ring" },
 		{ UIRQ_INFO_LEVEL, "level" },
 		{ UIRQ_INFO_BUILTIN, "builtin" },
+		{ UIRQ_INFO_MSI_ON, "msi-on" },
+		{ UIRQ_INFO_MSIX_ON, "msi-x-on" },
+		{ UIRQ_INFO_MSI_DMA, "msi-allowed" },
 	};
 	char bdf[UIRQ_BDF_LEN];
 	struct uirq_region_info ri;
@@ -578,12 +582,37 @@ static int cmd_info(int argc, char **argv)
 	ret = one_dev_arg(argc, argv, bdf);
 	if (ret)
 		return ret;
-	if (open_dev(bdf, &dev))
-		return UIRQCTL_FAIL;
-	ret = uirq_get_info(dev, &info);
-	if (ret) {
-		uirq_close(dev);
-		return uirqctl_fail("%s: UIRQ_GET_INFO: %s", bdf, strerror(-ret));
+	/*
+	 * A driver owns it: ask as an observer (O_RDONLY), which sees its
+	 * mode (INTx, MSI, MSI-X and the vectors) but not the regions.
+	 */
+	ret = uirq_open(bdf, &dev);
+	if (ret == -EBUSY) {
+		char path[64];
+		int fd;
+
+		snprintf(path, sizeof(path), DEV_UIRQ "/%s", bdf);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		memset(&info, 0, sizeof(info));
+		info.argsz = sizeof(info);
+		if (fd < 0 || ioctl(fd, UIRQ_GET_INFO, &info)) {
+			ret = -errno;
+			if (fd >= 0)
+				close(fd);
+			return uirqctl_fail("%s: observer UIRQ_GET_INFO: %s", bdf,
+					    strerror(-ret));
+		}
+		close(fd);
+		dev = NULL;
+	} else if (ret) {
+		return open_dev(bdf, &dev) ? UIRQCTL_FAIL : UIRQCTL_FAIL;
+	} else {
+		ret = uirq_get_info(dev, &info);
+		if (ret) {
+			uirq_close(dev);
+			return uirqctl_fail("%s: UIRQ_GET_INFO: %s", bdf,
+					    strerror(-ret));
+		}
 	}
 	if (info.api_version >= 4 && info.bus_type == UIRQ_BUS_RES) {
 		printf("device:      %s  (not PCI: uirqctl create)\n", info.name);
@@ -603,6 +632,19 @@ static int cmd_info(int argc, char **argv)
 		else
 			printf("interrupt:   none (no INTx pin)\n");
 	}
+	/* API 4: what the capabilities offer and which mode is on. */
+	if (info.api_version >= 4 && (info.msi_max || info.msix_max)) {
+		printf("messages:    MSI %u, MSI-X %u vectors; ", info.msi_max,
+		       info.msix_max);
+		if (info.flags & UIRQ_INFO_MSI_ON)
+			printf("on: MSI, %u vectors\n", info.vectors);
+		else if (info.flags & UIRQ_INFO_MSIX_ON)
+			printf("on: MSI-X, %u vectors\n", info.vectors);
+		else
+			printf("off (%s)\n", info.flags & UIRQ_INFO_MSI_DMA ?
+			       "its owner may enable them" :
+			       "its owner may not: no DMA rights");
+	}
 	printf("flags:      ");
 	for (i = 0; i < sizeof(fl) / sizeof(fl[0]); i++)
 		if (info.flags & fl[i].bit) {
@@ -614,6 +656,10 @@ static int cmd_info(int argc, char **argv)
 		printf("programs:    built-in PCI 2.3 ack and enable (no ack program was loaded)\n");
 	else if (info.flags & UIRQ_INFO_INTX_MASK && !(info.flags & UIRQ_INFO_IRQ_ON))
 		printf("programs:    IRQ on without an ack program uses the built-in PCI 2.3 ones\n");
+	if (!dev) {
+		printf("regions:     (owned by a driver: not shown)\n");
+		return UIRQCTL_OK;
+	}
 	printf("regions:\n");
 	printf("  %-5s %-4s %12s %14s  %s\n", "NAME", "TYPE", "SIZE", "OFFSET",
 	       "ACCESS");

@@ -1026,6 +1026,7 @@ union args {
 	struct uirq_stats st;
 	struct uirq_eventfd ue;
 	struct uirq_wait w;
+	struct uirq_vector_eventfd ve;
 	int i;
 	uint8_t raw[256];
 };
@@ -1035,10 +1036,12 @@ union args {
 static const unsigned long real_cmds[] = {
 	UIRQ_GET_INFO, UIRQ_GET_REGION_INFO, UIRQ_LOAD_PROG, UIRQ_IRQ_ON,
 	UIRQ_IRQ_OFF, UIRQ_UNMASK, UIRQ_GET_STATS, UIRQ_SET_EVENTFD, UIRQ_WAIT,
+	UIRQ_SET_VECTOR_EVENTFD, UIRQ_LOAD_VECTOR_PROG,
 };
 static const char *const real_names[] = {
 	"GET_INFO", "GET_REGION_INFO", "LOAD_PROG", "IRQ_ON", "IRQ_OFF",
-	"UNMASK", "GET_STATS", "SET_EVENTFD", "WAIT",
+	"UNMASK", "GET_STATS", "SET_EVENTFD", "WAIT", "SET_VECTOR_EVENTFD",
+	"LOAD_VECTOR_PROG",
 };
 
 /* The VFS's own ioctls, which reach every file (FIBMAP and FIGETBSZ: 1, 2). */
@@ -1271,9 +1274,16 @@ static void build_args(struct tctx *t, unsigned long cmd, union args *a,
 		if (chance(r, 5))
 			a->ctl.event_size = (uint32_t)rnd(r);
 		a->ctl.resv = chance(r, 90) ? 0 : (uint32_t)rnd(r);
+		/* API 4: now and then edu's one MSI vector instead of INTx. */
+		a->ctl.vectors = chance(r, 90) ? 0 : chance(r, 70) ? 1 :
+				 (uint32_t)below(r, 40);
+		if (nr == 3 && a->ctl.vectors && chance(r, 80))
+			a->ctl.flags = chance(r, 80) ? UIRQ_IRQ_MSI : UIRQ_IRQ_MSIX;
+		a->ctl.resv2 = chance(r, 90) ? 0 : (uint32_t)rnd(r);
 		*len = sizeof(a->ctl);
-		snprintf(sum, sumlen, "argsz=%u flags=%#x event_size=%u resv=%#x",
-			 a->ctl.argsz, a->ctl.flags, a->ctl.event_size, a->ctl.resv);
+		snprintf(sum, sumlen, "argsz=%u flags=%#x event_size=%u resv=%#x vectors=%u resv2=%#x",
+			 a->ctl.argsz, a->ctl.flags, a->ctl.event_size, a->ctl.resv,
+			 a->ctl.vectors, a->ctl.resv2);
 		break;
 	case 6:
 		a->st.argsz = pick_argsz(r, offsetof(struct uirq_stats, faults),
@@ -1313,6 +1323,22 @@ static void build_args(struct tctx *t, unsigned long cmd, union args *a,
 			 pk_name[ek]);
 		break;
 	}
+	case 9:
+		a->ve.argsz = pick_argsz(r, sizeof(a->ve), sizeof(a->ve));
+		a->ve.flags = pick_flags(r);
+		a->ve.vector = chance(r, 85) ? (uint32_t)below(r, 34) : (uint32_t)rnd(r);
+		a->ve.fd = pick_efd(t, &what);
+		*len = sizeof(a->ve);
+		snprintf(sum, sumlen, "argsz=%u flags=%#x vector=%u fd=%d(%s)",
+			 a->ve.argsz, a->ve.flags, a->ve.vector, a->ve.fd, what);
+		break;
+	case 10:
+		/* struct uirq_vector_prog is uirq_load_prog with vector for kind. */
+		build_load(t, &a->lp, sum, sumlen, log_valid);
+		a->lp.kind = chance(r, 85) ? (uint32_t)below(r, 3) : (uint32_t)rnd(r);
+		*log_valid = false;
+		*len = sizeof(a->lp);
+		break;
 	default:
 		if (_IOC_TYPE(cmd) == 'T' || _IOC_TYPE(cmd) == 0) {
 			a->i = chance(r, 70) ? (int)below(r, 2) : (int)rnd(r);
@@ -1350,12 +1376,20 @@ static void check_info(struct tctx *t, const struct uirq_info *in,
 	if (o->api_version != UIRQ_API_VERSION || o->vendor != EDU_VENDOR ||
 	    o->device != EDU_DEVICE || o->num_regions != UIRQ_MAX_REGIONS ||
 	    o->intx_pin < 1 || o->intx_pin > 4 || !o->irq ||
-	    (o->flags & ~0x7ffu) ||
+	    (o->flags & ~(0x7ffu | UIRQ_INFO_MSI_ON | UIRQ_INFO_MSIX_ON |
+			  UIRQ_INFO_MSI_DMA)) ||
+	    (o->flags & UIRQ_INFO_MSIX_ON) ||	/* edu has no MSI-X */
 	    (in->argsz >= sizeof(*o) &&
 	     (o->bus_type != UIRQ_BUS_PCI || !o->name[0])))
 		failf(t, "%s: odd info: api %u id %04x:%04x regions %u pin %u irq %u flags %#x",
 		      t->desc, o->api_version, o->vendor, o->device, o->num_regions,
 		      o->intx_pin, o->irq, o->flags);
+	/* API 4: edu offers one MSI vector, no MSI-X. */
+	if (in->argsz >= sizeof(*o) &&
+	    (o->msi_max != 1 || o->msix_max != 0 ||
+	     o->vectors != !!(o->flags & UIRQ_INFO_MSI_ON)))
+		failf(t, "%s: odd info: msi_max %u msix_max %u vectors %u flags %#x",
+		      t->desc, o->msi_max, o->msix_max, o->vectors, o->flags);
 	if (in->argsz >= sizeof(*o) &&
 	    ((o->event_size != 88 && o->event_size != 96) ||
 	     o->event_size_max != sizeof(struct uirq_event)))
@@ -1516,7 +1550,7 @@ static void load_tmpl(struct tctx *t, enum kind kind, unsigned int tn)
 static void irq_ctl(struct tctx *t, enum kind kind, unsigned long cmd,
 		    uint32_t flags, uint32_t event_size)
 {
-	struct uirq_irq_ctl ctl = { sizeof(ctl), flags, event_size, 0 };
+	struct uirq_irq_ctl ctl = { sizeof(ctl), flags, event_size, 0, 0, 0 };
 	long ret;
 
 	op_desc(t, "irq ctl %#lx event_size %u", cmd, event_size);
@@ -2381,7 +2415,7 @@ static void observer_must_fail(struct tctx *t, const char *what, long ret, int e
 static void child_ro(struct tctx *t, const char *path)
 {
 	struct uirq_load_prog lp;
-	struct uirq_irq_ctl ctl = { sizeof(ctl), 0, 0, 0 };
+	struct uirq_irq_ctl ctl = { sizeof(ctl), 0, 0, 0, 0, 0 };
 	struct uirq_stats st;
 	struct uirq_info info;
 	struct uirq_eventfd ue = { sizeof(ue), 0, -1, 0 };

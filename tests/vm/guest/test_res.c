@@ -291,7 +291,7 @@ static void test_info_old_size(void)
 	struct uirq_ctl_create c = good("told", FREE_PORT);
 	unsigned char buf[sizeof(struct uirq_info) + 8];
 	struct uirq_info *info = (struct uirq_info *)buf;
-	size_t v3 = offsetof(struct uirq_info, bus_type);
+	size_t v3 = offsetof(struct uirq_info, msi_max);
 	unsigned int i, clobbered = 0;
 	int fd;
 
