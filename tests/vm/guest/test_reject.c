@@ -413,16 +413,27 @@ static void test_bad_ioctls(void)
 	good[0] = (struct uirq_insn)I(0, 0, 0, 0, 0, 0, 0, 0);
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_LOAD_PROG, &lp), (uint64_t)-EFAULT);
 
-	/* A fresh open: no ack program. */
+	/*
+	 * A fresh open: no ack program. edu has PCI 2.3 masking, so IRQ on
+	 * takes the built-in programs (API 4) instead of failing; off again,
+	 * the IRQ-off calls fail as before.
+	 */
 	uirq_close(dev);
 	dev = open_dev(bdf_a);
 	if (!dev)
 		return;
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.argsz = sizeof(ctl);
-	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_OFF, &ctl), (uint64_t)-EINVAL);
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_UNMASK, &ctl), (uint64_t)-EINVAL);
+	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), 0);
+	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_OFF, &ctl), 0);
+	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_OFF, &ctl), (uint64_t)-EINVAL);
+	/* Drop the built-in programs: start again without any. */
+	uirq_close(dev);
+	dev = open_dev(bdf_a);
+	if (!dev)
+		return;
 	ctl.argsz = 4;
 	TH_EXPECT_EQ(xioctl(dev, UIRQ_IRQ_ON, &ctl), (uint64_t)-EINVAL);
 	ctl.argsz = sizeof(ctl);

@@ -100,8 +100,8 @@ run 1 "check --device node: edu has no bar1" uirqctl check /tmp/bar1.s --device 
 uirq-edu --device "$a" --forever --quiet --classic >/tmp/fa 2>&1 &
 pa=$!
 wait_for 10 sh -c "grep -q 'uirq:$a' /proc/interrupts"
-run 1 "info while a driver runs" uirqctl info "$a"
-t_has "info says busy" $err "Device or resource busy (a driver has it open"
+run 0 "info while a driver runs (asks as an observer)" uirqctl info "$a"
+t_has "info: the driver's mode, not the regions" $out "owned by a driver: not shown"
 t_eq "irq_on while a driver runs" "$(cat $sa/irq_on)" 1
 wait_for 10 sh -c "[ \$(cat $sa/stats/handled) -gt 0 ]"
 run 0 "stats while a driver runs" uirqctl stats "$a"
@@ -117,8 +117,9 @@ run 0 "list while running" uirqctl list
 t_has "list: $b shares with $a" $out "^$b .* uirq:$a\$"
 run 1 "--exclusive on a line in use" uirq-edu --device "$b" --exclusive --count 1
 t_has "--exclusive: reason" $err "UIRQ_IRQ_ON: Device or resource busy"
-run 0 "$b beside $a" uirq-edu --device "$b" --count 500 --verbose
-t_eq "$b summary" "$(last $out)" "$b: raised 500 received 500 mismatched 0 lost 0"
+# 2000, not fewer: on a loaded host one run of 500 once saw none of $a's.
+run 0 "$b beside $a" uirq-edu --device "$b" --count 2000 --verbose
+t_eq "$b summary" "$(last $out)" "$b: raised 2000 received 2000 mismatched 0 lost 0"
 d=$(awk -v b="$b:" '$1 == b && $2 == "stats" { for (i = 3; i < NF; i++) if ($i == "declined") print $(i + 1) }' $out)
 t_cmp "$b declined $a's interrupts" "${d:-0}" -gt 0
 kill -TERM $pa
