@@ -367,3 +367,15 @@ check-vm-msi: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0,romfile= msi
 check-vm-msi-threadirqs: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0,romfile= --append threadirqs msi
+
+# uirqctl top --json while paced drivers run (tests/vm/scenarios/top.sh,
+# guest edu_pace: a fixed raise rate, which uirq-edu does not have): the
+# rates against the pacers' own, the sums of the deltas exact.
+VM_TOP_PROGS	:= $(BUILD)/vm-guest/edu_pace
+.SECONDARY: $(BUILD)/tests/vm/guest/edu_pace.o
+PROGS		+= $(VM_TOP_PROGS)
+VM_DEPS		+= $(VM_TOP_PROGS)
+CHECK_SUITES += vm-top
+.PHONY: check-vm-top
+check-vm-top: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 top
