@@ -40,7 +40,7 @@ ra=200 na=800 rb=50 nb=200
 # so splitting at each device's "name" and matching the key is enough.
 jget() {
 	printf '%s\n' "$1" | awk -v dev="$2" -v key="$3" '{
-		n = split($0, part, "{\"name\": \"")
+		n = split($0, part, "\"name\": \"")
 		for (i = 2; i <= n; i++) {
 			p = part[i]
 			if (substr(p, 1, length(dev) + 1) != dev "\"")
@@ -141,7 +141,7 @@ for d in "$a" "$b" "$c"; do
 	m=$(jget "$o" "$d" mean_ns)
 	t_cmp "top: $d mean handler ns" "${m:-x}" -gt 0
 done
-sh_a=$(printf '%s\n' "$o" | awk -v dev="$a" '{ n = split($0, p, "{\"name\": \"");
+sh_a=$(printf '%s\n' "$o" | awk -v dev="$a" '{ n = split($0, p, "\"name\": \"");
 	for (i = 2; i <= n; i++) if (index(p[i], dev "\"") == 1) {
 		s = p[i]; sub(/.*"sharers": \[/, "", s); sub(/\].*/, "", s); print s } }')
 case "$sh_a" in
