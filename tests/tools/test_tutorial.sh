@@ -5,7 +5,7 @@
 # that fails (any command in it) is a FAIL with its output. The device
 # blocks run in the VM (make check-vm-tutorial, tests/tools/tutorial-vm.sh).
 # ok() and bad() always succeed, so "cond && ok ... || bad ..." is an if-else.
-# shellcheck disable=SC2015
+# shellcheck disable=SC2015,SC2016
 set -u
 U=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
