@@ -766,12 +766,24 @@ static int cmd_top(int argc, char **argv)
 		ret = no_class_dir(ret);
 		goto out;
 	}
-	/* Absolute deadlines: the intervals do not drift by the work done. */
+	/*
+	 * Absolute deadlines: the intervals do not drift by the work done,
+	 * and one that started late ends on time (rates use the measured
+	 * length either way).
+	 */
 	next = s[0]->t;
 	for (done = 0; !count || done < count; done++) {
 		double secs;
 
+		struct timespec now;
+
 		add_ms(&next, interval);
+		/* More than an interval behind (stopped, swapped): start afresh. */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (secs_between(&next, &now) > 0) {
+			next = now;
+			add_ms(&next, interval);
+		}
 		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next,
 				       NULL) == EINTR)
 			;
