@@ -367,3 +367,30 @@ check-vm-msi: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0,romfile= msi
 check-vm-msi-threadirqs: $(VM_DEPS)
 	@$(VM_RUN) --edu 3 --device e1000e,addr=14.0,romfile= --append threadirqs msi
+
+# uirqctl top --json while paced drivers run (tests/vm/scenarios/top.sh,
+# guest edu_pace: a fixed raise rate, which uirq-edu does not have): the
+# rates against the pacers' own, the sums of the deltas exact.
+VM_TOP_PROGS	:= $(BUILD)/vm-guest/edu_pace
+.SECONDARY: $(BUILD)/tests/vm/guest/edu_pace.o
+PROGS		+= $(VM_TOP_PROGS)
+VM_DEPS		+= $(VM_TOP_PROGS)
+CHECK_SUITES += vm-top
+.PHONY: check-vm-top
+check-vm-top: $(VM_DEPS)
+	@$(VM_RUN) --edu 3 top
+
+# docs/tutorial.md: its offline blocks on the host (check-tutorial), and
+# every block, offline and device, in the VM (check-vm-tutorial), from a
+# guest script generated from the document at each run, so the document
+# cannot drift from what is tested (tests/tools/tutorial-blocks.sh).
+CHECK_SUITES += tutorial vm-tutorial
+.PHONY: check-tutorial check-vm-tutorial
+check-tutorial: $(BUILD)/uirqctl
+	@tests/tools/test_tutorial.sh $(BUILD)/uirqctl
+check-vm-tutorial: $(VM_DEPS)
+	@if ! tests/tools/tutorial-vm.sh docs/tutorial.md >$(BUILD)/tutorial-vm.sh; then \
+		echo "FAIL vm-tutorial: extracting docs/tutorial.md's blocks"; \
+		echo "0 passed, 1 failed"; exit 1; \
+	fi; \
+	$(VM_RUN) --edu 3 $(BUILD)/tutorial-vm.sh

@@ -322,6 +322,8 @@ static int cmd_list(int argc, char **argv)
 	struct dirent *de;
 	DIR *d;
 
+	if (argc == 2 && !strcmp(argv[1], "--json"))
+		return uirqctl_list_json();
 	if (argc > 1)
 		return uirqctl_usage("no arguments expected, got '%s'", argv[1]);
 	d = opendir(SYS_UIRQ);
@@ -783,16 +785,27 @@ static int cmd_stats(int argc, char **argv)
 	char bdf[UIRQ_BDF_LEN];
 	uint64_t st[NUM_STATS], irq_on, runs;
 	char fault[32];
-	bool reset = false;
+	bool reset = false, json = false;
 	int i = 1, ret;
 
-	if (i < argc && (!strcmp(argv[i], "--reset") || !strcmp(argv[i], "-r"))) {
-		reset = true;
-		i++;
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "--reset") || !strcmp(argv[i], "-r"))
+			reset = true;
+		else if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			json = true;
+		else
+			break;
 	}
 	ret = one_dev_arg(argc - i + 1, argv + i - 1, bdf);
 	if (ret)
 		return ret;
+	if (json) {
+		/* Read first, as below: what is printed is what was zeroed. */
+		ret = uirqctl_stats_json(bdf);
+		if (ret || !reset)
+			return ret;
+		return reset_stats(bdf);
+	}
 	ret = read_sysfs_stats(bdf, st, &irq_on, fault, sizeof(fault));
 	if (ret)
 		return ret;
@@ -821,12 +834,14 @@ static int cmd_stats(int argc, char **argv)
 }
 
 const struct uirqctl_cmd uirqctl_device_cmds[] = {
-	{ "list", "", "list the devices bound to uirq",
+	{ "list", "[--json]", "list the devices bound to uirq",
 	  "For each device bound to uirq (" SYS_UIRQ "): its BDF, vendor:device\n"
 	  "id, Linux IRQ, whether " DEV_UIRQ "/<BDF> exists, and the other\n"
 	  "handlers on the same IRQ line (from /proc/interrupts; '-': none).\n"
 	  "Then the non-PCI devices (uirqctl create): name, IRQ, trigger, node,\n"
-	  "ranges (res0, res1, ... in order) and the other handlers.\n",
+	  "ranges (res0, res1, ... in order) and the other handlers.\n"
+	  "  --json   every device in " SYS_CLASS_UIRQ " as one JSON object\n"
+	  "           (keys: uirqctl(1))\n",
 	  cmd_list },
 	{ "bind", "[--timeout MS] BDF", "bind a PCI device to uirq",
 	  "Writes 'uirq' to the device's driver_override, unbinds it from its\n"
@@ -850,7 +865,7 @@ const struct uirqctl_cmd uirqctl_device_cmds[] = {
 	  "owner, so this fails with 'Device or resource busy' while a driver\n"
 	  "has the device open.\n",
 	  cmd_info },
-	{ "stats", "[--reset] BDF|NAME", "show a device's interrupt counters",
+	{ "stats", "[--reset] [--json] BDF|NAME", "show a device's interrupt counters",
 	  "Prints the counters uirq.ko keeps in " SYS_CLASS_UIRQ "/<BDF>/stats/:\n"
 	  "ack program runs that handled/declined/were quiet, events produced\n"
 	  "and dropped, enable program runs, events found by unmask's re-check,\n"
@@ -861,7 +876,8 @@ const struct uirqctl_cmd uirqctl_device_cmds[] = {
 	  "runs. The counters are the current driver's, or the last one's until\n"
 	  "the next open of " DEV_UIRQ "/<BDF> zeroes them.\n"
 	  "  -r, --reset   zero the counters after reading them; this opens the\n"
-	  "                device, so it fails while a driver has it open\n",
+	  "                device, so it fails while a driver has it open\n"
+	  "  -j, --json    the same counters as one JSON object (uirqctl(1))\n",
 	  cmd_stats },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -18,6 +18,7 @@ static const struct {
 } groups[] = {
 	{ "Programs (offline, no device needed)", uirqctl_offline_cmds },
 	{ "Devices", uirqctl_device_cmds },
+	{ "Watching (sysfs only, while drivers run)", uirqctl_top_cmds },
 	{ "Non-PCI devices (ISA, LPC, platform)", uirqctl_res_cmds },
 };
 

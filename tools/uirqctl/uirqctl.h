@@ -30,6 +30,14 @@ struct uirqctl_cmd {
 extern const struct uirqctl_cmd uirqctl_offline_cmds[];	/* cmd_offline.c */
 extern const struct uirqctl_cmd uirqctl_device_cmds[];	/* cmd_device.c */
 extern const struct uirqctl_cmd uirqctl_res_cmds[];	/* cmd_res.c */
+extern const struct uirqctl_cmd uirqctl_top_cmds[];	/* cmd_top.c */
+
+/*
+ * `uirqctl list --json` and `uirqctl stats --json NAME` (cmd_top.c, with
+ * top's sysfs reader). Return: the exit status.
+ */
+int uirqctl_list_json(void);
+int uirqctl_stats_json(const char *name);
 
 /* A name /dev/uirq/control accepts for a non-PCI device (cmd_res.c). */
 bool uirqctl_is_dev_name(const char *s);

@@ -46,3 +46,13 @@ check-sim-models-san:
 
 demo-offline: $(BUILD)/uirqctl
 	scripts/demo-offline.sh $(BUILD)/uirqctl
+
+# uirqctl top, list --json and stats --json on a fake sysfs and /proc
+# tree; the JSON is checked with Python's json module.
+CHECK_SUITES += top top-san
+.PHONY: check-top check-top-san
+check-top: $(BUILD)/uirqctl
+	tests/tools/test_top.sh $(BUILD)/uirqctl
+check-top-san:
+	$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-san/uirqctl
+	tests/tools/test_top.sh build-san/uirqctl
