@@ -165,7 +165,7 @@ static long uirq_ioctl_get_info(struct uirq_dev *ud, void __user *uarg)
 	}
 	if (ud->ring_mode)
 		info.flags |= UIRQ_INFO_RING;
-	if (ud->builtin)
+	if (ud->builtin & BIT(UIRQ_PROG_ACK))
 		info.flags |= UIRQ_INFO_BUILTIN;
 	if (ud->msi_type == UIRQ_IRQ_MSI)
 		info.flags |= UIRQ_INFO_MSI_ON;
@@ -355,8 +355,8 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 		ret = -EBUSY;
 	else
 		ret = uirq_install_prog(ud, prog);
-	if (!ret && lp.kind == UIRQ_PROG_ACK)
-		ud->builtin = false;
+	if (!ret)
+		uirq_builtin_replaced(ud, lp.kind);
 	mutex_unlock(&ud->mutex);
 	if (ret)
 		goto out_free_prog;

@@ -482,9 +482,29 @@ static int uirq_builtin_load(struct uirq_dev *ud)
 			kfree(prog);
 			return -EINVAL;
 		}
+		ud->builtin |= BIT(b->kind);
 	}
-	ud->builtin = true;
 	return 0;
+}
+
+/**
+ * uirq_builtin_replaced() - the owner loaded a program of its own
+ * @ud:   the device, ud->mutex held
+ * @kind: the kind it loaded
+ *
+ * Its program is no longer the built-in one; and an own ack program
+ * makes the built-in enable program meaningless (it unmasks what only the
+ * built-in ack program masked), so that one goes too: the owner's driver
+ * is then exactly the programs it loaded.
+ */
+void uirq_builtin_replaced(struct uirq_dev *ud, u32 kind)
+{
+	lockdep_assert_held(&ud->mutex);
+	ud->builtin &= ~BIT(kind);
+	if (kind == UIRQ_PROG_ACK && ud->builtin & BIT(UIRQ_PROG_ENABLE)) {
+		uirq_drop_prog(ud, UIRQ_PROG_ENABLE);
+		ud->builtin &= ~BIT(UIRQ_PROG_ENABLE);
+	}
 }
 
 /**

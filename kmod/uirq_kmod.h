@@ -174,7 +174,7 @@ struct uirq_res_dev {
  * @msi:          MSI capability present
  * @msix:         MSI-X capability present
  * @mutex:        see the locking comment at the top of this file
- * @builtin:      the ack program is the built-in PCI 2.3 one
+ * @builtin:      bit n: the program of kind n is a built-in PCI 2.3 one
  * @open:         a file is open (only one at a time)
  * @dead:         the device was removed; every operation fails
  * @irq_on:       our handler is installed
@@ -235,7 +235,7 @@ struct uirq_dev {
 	bool msix;
 
 	struct mutex mutex;
-	bool builtin;
+	u8 builtin;
 	bool open;
 	bool dead;
 	bool irq_on;
@@ -298,6 +298,7 @@ void uirq_irq_off(struct uirq_dev *ud);
 void uirq_irq_free(struct uirq_dev *ud);
 int uirq_unmask(struct uirq_dev *ud);
 bool uirq_unmask_noop(struct uirq_dev *ud);
+void uirq_builtin_replaced(struct uirq_dev *ud, u32 kind);
 void uirq_quiesce(struct uirq_dev *ud);
 void uirq_silence_locked(struct uirq_dev *ud);
 void uirq_guard_params(struct uirq_dev *ud);
@@ -335,6 +336,7 @@ void uirq_regions_probe(struct uirq_dev *ud);
 void uirq_regions_probe_res(struct uirq_dev *ud);
 void uirq_regions_remove(struct uirq_dev *ud);
 int uirq_install_prog(struct uirq_dev *ud, struct uirq_prog *prog);
+void uirq_drop_prog(struct uirq_dev *ud, u32 kind);
 void uirq_unmap_all(struct uirq_dev *ud);
 u32 uirq_run_prog(struct uirq_dev *ud, u32 kind, struct uirq_result *res);
 u32 uirq_run_this(struct uirq_dev *ud, const struct uirq_prog *prog,

@@ -255,6 +255,27 @@ err_unmap:
 }
 
 /**
+ * uirq_drop_prog() - remove the program of a kind
+ * @ud:   the device, ud->mutex held
+ * @kind: UIRQ_PROG_*, not the ack program while the IRQ is on
+ *
+ * Its windows stay mapped until release, as when a program is replaced:
+ * another loaded program may share them.
+ */
+void uirq_drop_prog(struct uirq_dev *ud, u32 kind)
+{
+	unsigned long irqflags;
+	struct uirq_prog *old;
+
+	lockdep_assert_held(&ud->mutex);
+	spin_lock_irqsave(&ud->lock, irqflags);
+	old = ud->prog[kind];
+	ud->prog[kind] = NULL;
+	spin_unlock_irqrestore(&ud->lock, irqflags);
+	kfree(old);
+}
+
+/**
  * uirq_unmap_all() - free the programs and unmap every kernel mapping
  * @ud: the device, ud->mutex held, IRQ off
  *
@@ -274,7 +295,7 @@ void uirq_unmap_all(struct uirq_dev *ud)
 		progs[i] = ud->prog[i];
 		ud->prog[i] = NULL;
 	}
-	ud->builtin = false;
+	ud->builtin = 0;
 	for (i = 0; i < UIRQ_MAX_REGIONS; i++) {
 		wins[i] = ud->win[i];
 		memset(&ud->win[i], 0, sizeof(ud->win[i]));

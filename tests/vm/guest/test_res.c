@@ -460,6 +460,11 @@ static int run_builtin(const char *bdf, unsigned long n)
 					     sizeof(log)), "load edu-ack: %s", log);
 	TH_EXPECT(!uirq_get_info(dev, &info) && !(info.flags & UIRQ_INFO_BUILTIN),
 		  "no longer built-in (flags %#x)", info.flags);
+	/* The built-in enable program went with the built-in ack program. */
+	TH_EXPECT(!uirq_irq_on(dev, 0) && !uirq_get_info(dev, &info) &&
+		  info.flags & UIRQ_INFO_UNMASK_NOOP,
+		  "own ack, no enable program left: unmask is a no-op (flags %#x)",
+		  info.flags);
 	printf("builtin %s: raised %lu received %lu wrong %lu\n", bdf, n, got, bad);
 	uirq_close(dev);
 out:
