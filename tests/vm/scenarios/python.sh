@@ -47,7 +47,7 @@ gf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
 if [ -n "$gp" ]; then
 	T_PASS=$((T_PASS + gp)) T_FAIL=$((T_FAIL + gf))
 fi
-t_eq "guest_device.py: exit 0, 39 checks" "$rc $gp $gf" "0 39 0"
+t_eq "guest_device.py: exit 0, 40 checks" "$rc $gp $gf" "0 40 0"
 
 # --- 3. the Python driver alone on the line -----------------------------
 drv() { python3 /vm/python/uirq-edu.py --ack /vm/programs/edu-ack.s \
