@@ -2,7 +2,6 @@
 """The device API's error paths on the host (no uirq.ko here: the VM
 scenario tests/vm/scenarios/python.sh drives a real device), the value
 types, and how the package finds libuirq.so.1."""
-import ctypes
 import errno
 import os
 import subprocess
@@ -105,11 +104,10 @@ class TestLibrary(unittest.TestCase):
         # linker's: an ImportError that says what to do, unless a
         # libuirq.so.1 is installed on this machine.
         r = _python({}, "import uirq; print(uirq.library_path)")
-        try:
-            ctypes.CDLL("libuirq.so.1")
-            installed = True
-        except OSError:
-            installed = False
+        # (asked in a fresh process: this one has the UIRQ_LIB copy loaded,
+        # which dlopen() would return for its soname)
+        installed = _python({}, "import ctypes; ctypes.CDLL('libuirq.so.1')"
+                            ).returncode == 0
         if installed:
             self.assertEqual(r.returncode, 0, r.stderr)
         else:
@@ -121,3 +119,33 @@ class TestLibrary(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestExampleDriver(unittest.TestCase):
+    """examples/uirq-edu.py's own paths that need no device (the VM
+    scenario runs it on one)."""
+    SCRIPT = os.path.join(PYDIR, "examples", "uirq-edu.py")
+
+    def run_it(self, *args):
+        env = dict(os.environ, PYTHONPATH=PYDIR)
+        return subprocess.run([sys.executable, self.SCRIPT] + list(args),
+                              env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True)
+
+    def test_help(self):
+        r = self.run_it("--help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith("usage: uirq-edu.py"))
+
+    def test_bad_device(self):
+        r = self.run_it("--device", "zz")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("not a PCI address", r.stderr)
+
+    def test_no_device(self):
+        r = self.run_it("--device", "00:1f.7", "--count", "1")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout.splitlines()[-1],
+                         "0000:00:1f.7: raised 0 received 0 mismatched 0 lost 0")
+        self.assertIn("No such file or directory: '/dev/uirq/0000:00:1f.7'",
+                      r.stderr)
