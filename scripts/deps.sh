@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages uirq needs, when missing.
 #   deps.sh host   compilers (and their i386 multilib, for make m32),
-#                  sanitizers, fuzzer runtime, valgrind
+#                  sanitizers, fuzzer runtime, valgrind; Debian's Python 3
+#                  with venv, pip, setuptools and wheel (the Python
+#                  binding's tests and its pip install, offline)
 #   deps.sh vm     Debian kernels + headers (generic and PREEMPT_RT), QEMU,
 #                  busybox, sparse, checkpatch
 #   deps.sh all    both
@@ -12,6 +14,7 @@
 set -eu
 what=${1:-all}
 host="gcc g++ gcc-multilib g++-multilib make clang libclang-rt-14-dev valgrind perl"
+host="$host python3 python3-venv python3-pip python3-setuptools python3-wheel"
 vm="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64 qemu-system-x86 busybox-static cpio kmod sparse linux-source-6.1 xz-utils gzip"
 # What building the debug kernel from linux-source-6.1 needs on top
 # (scripts/build-debug-kernel.sh; objtool needs libelf).

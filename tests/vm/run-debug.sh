@@ -60,6 +60,7 @@ fuzzdev||--edu 3 fuzzdev
 wait||--edu 3 wait
 msi||--edu 3 --device e1000e,addr=14.0,romfile= msi
 top||--edu 3 top
+python||--python --edu 3 python
 isa||--edu 3 --qemu-arg -serial --qemu-arg mon:stdio --qemu-arg -monitor --qemu-arg none --qemu-arg -chardev --qemu-arg null,id=com3 --device isa-serial,chardev=com3,iobase=0x3e8,irq=5 isa
 devices|kdrv|--edu 4 --device e1000,addr=14.0,romfile=,mitigation=off --qemu-arg -chardev --qemu-arg null,id=devser0 --device pci-serial,addr=18.0,chardev=devser0 --qemu-arg -chardev --qemu-arg null,id=devser41 --qemu-arg -chardev --qemu-arg null,id=devser42 --qemu-arg -chardev --qemu-arg null,id=devser43 --qemu-arg -chardev --qemu-arg null,id=devser44 --device pci-serial-4x,addr=1c.0,chardev1=devser41,chardev2=devser42,chardev3=devser43,chardev4=devser44 devices'
 # NAME|WHY: scenarios that cannot run on this kernel.

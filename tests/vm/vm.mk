@@ -394,3 +394,26 @@ check-vm-tutorial: $(VM_DEPS)
 		echo "0 passed, 1 failed"; exit 1; \
 	fi; \
 	$(VM_RUN) --edu 3 $(BUILD)/tutorial-vm.sh
+
+# The Python binding (python/, docs/python.md). check-python, on the host:
+# python/tests/run.py under Debian's /usr/bin/python3 against
+# $(BUILD)/libuirq.so.1 (layouts and constants against the C headers, the
+# assembler and verifier bindings, errors, library lookup, pip install
+# into a venv). Not in build-san/ or build-m32/: an ASan libuirq.so cannot
+# be loaded into an unsanitized interpreter, nor an i386 one into an
+# x86-64 interpreter. check-vm-python: tests/vm/scenarios/python.sh, in an
+# image with the interpreter (tests/vm/run --python; cached apart, so the
+# other suites' images stay as small as they were).
+PYTHON3		:= /usr/bin/python3
+CHECK_SUITES += python vm-python
+.PHONY: check-python check-vm-python
+check-python: $(LIBUIRQ_SO) $(BUILD)/uirqctl
+	@if [ ! -x $(PYTHON3) ]; then \
+		echo "FAIL python: no $(PYTHON3) (scripts/deps.sh host)"; \
+		echo "0 passed, 1 failed"; exit 1; \
+	fi; \
+	PYTHONDONTWRITEBYTECODE=1 UIRQ_LIB=$(abspath $(LIBUIRQ_SO)) \
+		UIRQ_BUILD=$(abspath $(BUILD)) UIRQ_TOP=$(CURDIR) CC="$(CC)" \
+		$(PYTHON3) python/tests/run.py
+check-vm-python: $(VM_DEPS) $(LIBUIRQ_SO)
+	@$(VM_RUN) --python --edu 3 python
