@@ -122,5 +122,7 @@ clean:
 	rm -rf build build-san build-m32 $(CLEAN_FILES)
 	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null
 
-# (not in the debug kernel's tree, $(BUILD)/debug-kernel/: its *.d are not ours)
--include $(shell find $(BUILD) -path $(BUILD)/debug-kernel -prune -o -name '*.d' -print 2>/dev/null)
+# (not in the debug kernel's tree, $(BUILD)/debug-kernel/, nor in make deb's
+# copy of the tree, $(BUILD)/deb/: their *.d are not ours)
+-include $(shell find $(BUILD) \( -path $(BUILD)/debug-kernel -o -path $(BUILD)/deb \) -prune \
+	-o -type f -name '*.d' -print 2>/dev/null)
