@@ -18,7 +18,7 @@ case "$build" in /*) ;; *) build=$top/$build ;; esac
 d=$(mktemp -d "${TMPDIR:-/tmp}/uirq-vmdeb.XXXXXX")
 DEB_LOG=$d/dpkg.log
 trap 'rm -rf "$d"' EXIT
-count=${VM_DEB_COUNT:-1000}
+count=${VM_DEB_COUNT:-10000}
 
 finish() {
 	if deb_purge; then ok "dpkg --purge"; else bad "dpkg --purge" "failed"; fi

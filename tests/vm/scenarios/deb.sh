@@ -6,14 +6,15 @@
 # uirq-tools' (dynamic), deb_driver was built against libuirq-dev with
 # pkg-config and runs on libuirq1's libuirq.so.1.
 # guest: sh /vm/script SHA256 [COUNT]   (SHA256 of the DKMS module; COUNT
-# default 1000)
+# default 10000, shared.sh's: fewer, and a driver can finish before the
+# others start, so that nobody declines its interrupts)
 #
 # S1 (scenarios/shared.sh) runs first with COUNT, on the packaged tools;
 # its checks count here. Then deb_driver and the packaged uirq-edu drive two
 # devices at once on the shared line, each exact.
 . /vm/lib.sh
 want_sha=${1:?usage: deb.sh SHA256 [COUNT]}
-count=${2:-1000}
+count=${2:-10000}
 kver=$(cat /vm/kver)
 
 t_eq "uirq.ko in the initramfs is DKMS's build" \
