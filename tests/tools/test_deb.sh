@@ -121,6 +121,7 @@ tools=$x/uirq-tools
 miss=""
 for f in usr/bin/uirqctl usr/bin/uirq-edu usr/bin/uirq-short usr/share/man/man1/uirqctl.1.gz \
 	lib/udev/rules.d/60-uirq.rules "$(pkg-config --variable=completionsdir bash-completion | sed 's|^/||')/uirqctl" \
+	usr/share/man/man1/uirq-edu.1.gz usr/share/man/man1/uirq-short.1.gz \
 	usr/share/doc/uirq-tools/examples/edu-ack.s; do
 	[ -f "$tools/$f" ] || miss="$miss $f"
 done
