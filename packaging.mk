@@ -11,6 +11,10 @@
 #                      DKMS built, the packaged tools and the pkg-config
 #                      driver run in it on edu devices; removed again
 #   make check-completion  uirqctl's bash completion from the tree
+#   make dkms-src   [DESTDIR=] the module's DKMS source tree,
+#                   /usr/src/uirq-<version>/, from the checkout: then
+#                   dkms install uirq/<version> -k <release> (as uirq-dkms
+#                   does; debian/rules uses it for the package)
 #
 # The version lives in debian/changelog only: dh_dkms -V writes it into
 # dkms.conf, dpkg-buildpackage into the packages. check-deb checks that
@@ -19,7 +23,18 @@ DEB_VERSION	= $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/
 DEB_OUT		:= $(BUILD)/deb
 DEB_SRC		= $(DEB_OUT)/uirq-$(DEB_VERSION)
 
-.PHONY: deb check-deb check-vm-deb check-completion
+.PHONY: deb check-deb check-vm-deb check-completion dkms-src
+
+# What Kbuild compiles, and nothing else: the DKMS source tree.
+DKMS_SRCS	= Kbuild $(sort $(wildcard kmod/*.c kmod/*.h core/*.c core/*.h)) \
+	include/uapi/uirq.h
+DKMS_DIR	= $(DESTDIR)/usr/src/uirq-$(DEB_VERSION)
+dkms-src:
+	@[ -n "$(DEB_VERSION)" ] || { echo "dkms-src: no version in debian/changelog (dpkg-dev)" >&2; exit 1; }
+	install -d $(DKMS_DIR)
+	tar -cf - $(DKMS_SRCS) | tar -xf - -C $(DKMS_DIR) --no-same-owner
+	sed 's/#MODULE_VERSION#/$(DEB_VERSION)/' dkms.conf > $(DKMS_DIR)/dkms.conf
+	chmod 644 $(DKMS_DIR)/dkms.conf
 
 # The copy holds what git tracks (and new files git does not ignore), so
 # neither build directories nor a stray uirq.ko end up in the source

@@ -85,6 +85,13 @@ if [ -z "$miss" ] && [ ! -e "$src/Makefile" ] && [ ! -d "$src/lib" ]; then
 else
 	bad "uirq-dkms sources" "missing:$miss $(ls "$src" 2>&1 | tr '\n' ' ')"
 fi
+# make dkms-src (from a checkout, without the package) gives the same tree.
+if $make --no-print-directory -s BUILD="$build" DESTDIR="$d/stage" dkms-src >"$d/dkms-src.log" 2>&1 &&
+   diff -r "$d/stage/usr/src/uirq-$DEB_VER" "$src" >"$d/diff" 2>&1; then
+	ok "make dkms-src: the same tree as uirq-dkms's"
+else
+	bad "make dkms-src" "$(cat "$d/dkms-src.log" "$d/diff" | head -n 10)"
+fi
 # libuirq1 is named after the SONAME (policy 8.1): libuirq.so.1.
 so=$x/libuirq1/usr/lib/x86_64-linux-gnu/libuirq.so.1
 soname=$(objdump -p "$so" 2>/dev/null | awk '$1 == "SONAME" { print $2 }')
