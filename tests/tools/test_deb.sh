@@ -74,14 +74,18 @@ fi
 # Kbuild (no Makefile, no user-space code).
 src=$x/uirq-dkms/usr/src/uirq-$DEB_VER
 miss=""
-for o in $(sed -n 's/.*uirq-y :=//p; /^[[:space:]]/p' Kbuild | tr -d '\\' | tr ' \t' '\n\n' | grep '\.o$'); do
+objs=$(sed -n '/uirq-y :=/,/[^\\]$/p' Kbuild | sed 's/.*:=//' | tr -d '\\' | tr -s ' \t' '\n' |
+	grep '\.o$' | sort -u)
+[ -n "$objs" ] || miss=" (no objects found in Kbuild)"
+for o in $objs; do
 	[ -f "$src/${o%.o}.c" ] || miss="$miss ${o%.o}.c"
 done
 for f in Kbuild include/uapi/uirq.h kmod/uirq_kmod.h core/uirq_core.h core/uirq_compat.h; do
 	[ -f "$src/$f" ] || miss="$miss $f"
 done
-if [ -z "$miss" ] && [ ! -e "$src/Makefile" ] && [ ! -d "$src/lib" ]; then
-	ok "uirq-dkms: Kbuild's sources ($(find "$src" -name '*.c' | wc -l) .c files)"
+if [ -z "$miss" ] && [ ! -e "$src/Makefile" ] && [ ! -d "$src/lib" ] &&
+   [ "$(find "$src" -name '*.c' | wc -l)" -eq "$(echo "$objs" | wc -l)" ]; then
+	ok "uirq-dkms: Kbuild's sources ($(echo "$objs" | wc -l) objects, a .c each, no other)"
 else
 	bad "uirq-dkms sources" "missing:$miss $(ls "$src" 2>&1 | tr '\n' ' ')"
 fi
@@ -263,6 +267,6 @@ if [ "$DEB_HAD_GROUP" = 0 ] && getent group uirq >/dev/null; then left="$left gr
 if [ -z "$left" ]; then ok "nothing left behind"; else bad "nothing left behind" "$left"; fi
 for k in $kernels; do
 	fn=$(modinfo -k "$k" -F filename uirq 2>/dev/null)
-	[ -z "$fn" ] && ok "$k: depmod no longer knows uirq" || bad "$k: depmod after purge" "'$fn'"
+	if [ -z "$fn" ]; then ok "$k: depmod no longer knows uirq"; else bad "$k: depmod after purge" "'$fn'"; fi
 done
 summary
