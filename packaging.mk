@@ -10,6 +10,7 @@
 #   make check-vm-deb  the packages installed, the VM booted with the uirq.ko
 #                      DKMS built, the packaged tools and the pkg-config
 #                      driver run in it on edu devices; removed again
+#   make check-vm-deb-rt   the same on the PREEMPT_RT kernel ($(KVER_RT))
 #   make check-completion  uirqctl's bash completion from the tree
 #   make dkms-src   [DESTDIR=] the module's DKMS source tree,
 #                   /usr/src/uirq-<version>/, from the checkout: then
@@ -57,10 +58,14 @@ deb:
 		{ tail -n 40 ../build.log; echo "deb: dpkg-buildpackage failed: $(DEB_OUT)/build.log" >&2; exit 1; }
 	@ls $(DEB_OUT)/*.deb $(DEB_OUT)/*.changes
 
-CHECK_SUITES += completion deb vm-deb
+CHECK_SUITES += completion deb vm-deb vm-deb-rt
+.PHONY: check-vm-deb-rt
 check-completion:
 	@tests/tools/test_completion.sh completion/uirqctl.bash
 check-deb:
 	@tests/tools/test_deb.sh "$(MAKE)" "$(BUILD)"
 check-vm-deb: $(BUILD)/vm-guest/edu_hold
 	@tests/tools/test_vm_deb.sh "$(MAKE)" "$(BUILD)" "$(KVER)"
+# The same on the PREEMPT_RT kernel, with the module DKMS built for it.
+check-vm-deb-rt: $(BUILD)/vm-guest/edu_hold
+	@tests/tools/test_vm_deb.sh "$(MAKE)" "$(BUILD)" "$(KVER_RT)"
