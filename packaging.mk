@@ -58,14 +58,26 @@ deb:
 		{ tail -n 40 ../build.log; echo "deb: dpkg-buildpackage failed: $(DEB_OUT)/build.log" >&2; exit 1; }
 	@ls $(DEB_OUT)/*.deb $(DEB_OUT)/*.changes
 
+# Each suite installs the pkg group first (nothing when it is there), so
+# that it also runs alone; a failed install is a counted failure.
+define deps_pkg
+	@scripts/deps.sh pkg >$(BUILD)/deps-pkg.log 2>&1 || { cat $(BUILD)/deps-pkg.log; \
+		echo "FAIL $(1): scripts/deps.sh pkg failed"; echo "0 passed, 1 failed"; exit 1; }
+endef
 CHECK_SUITES += completion deb vm-deb vm-deb-rt
 .PHONY: check-vm-deb-rt
 check-completion:
+	@mkdir -p $(BUILD)
+	$(call deps_pkg,completion)
 	@tests/tools/test_completion.sh completion/uirqctl.bash
 check-deb:
+	@mkdir -p $(BUILD)
+	$(call deps_pkg,deb)
 	@tests/tools/test_deb.sh "$(MAKE)" "$(BUILD)"
 check-vm-deb: $(BUILD)/vm-guest/edu_hold
+	$(call deps_pkg,vm-deb)
 	@tests/tools/test_vm_deb.sh "$(MAKE)" "$(BUILD)" "$(KVER)"
 # The same on the PREEMPT_RT kernel, with the module DKMS built for it.
 check-vm-deb-rt: $(BUILD)/vm-guest/edu_hold
+	$(call deps_pkg,vm-deb-rt)
 	@tests/tools/test_vm_deb.sh "$(MAKE)" "$(BUILD)" "$(KVER_RT)"
