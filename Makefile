@@ -6,6 +6,7 @@
 #   make demo       boot the test kernel with three edu devices on one line
 #   make bench      interpreter benchmark
 #   make install    DESTDIR= PREFIX=/usr/local KVER=
+#   make deb        the Debian packages (packaging.mk, docs/packaging.md)
 #
 # User-space objects go to $(BUILD)/ (build-san/ for the ASan+UBSan build,
 # build-m32/ for the 32-bit one); each part of the tree adds its rules in a
@@ -57,7 +58,7 @@ CLEAN_FILES	:=
 M32_SUITES	:=
 
 .PHONY: all check demo bench install clean deps deps-host deps-vm module \
-	check-build san m32
+	check-build san m32 deb
 .DEFAULT_GOAL := all
 
 # Plain objects and position-independent ones (for libuirq.so).
@@ -71,7 +72,8 @@ $(BUILD)/pic/%.o: %.c
 # Fragments, in the order their test suites run in `make check`.
 FRAGMENTS := core/core.mk lib/lib.mk tools/uirqctl/uirqctl.mk \
 	examples/examples.mk tests/unit/unit.mk tests/fuzz/fuzz.mk \
-	bench/bench.mk kmod/kmod.mk tests/vm/vm.mk install.mk
+	bench/bench.mk kmod/kmod.mk tests/vm/vm.mk install.mk \
+	packaging.mk
 -include $(FRAGMENTS)
 # Suites that must run after every fragment's, whatever the order above
 # (tests/vm/vm.mk's check-vm-debug, the slowest).
@@ -120,5 +122,7 @@ clean:
 	rm -rf build build-san build-m32 $(CLEAN_FILES)
 	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null
 
-# (not in the debug kernel's tree, $(BUILD)/debug-kernel/: its *.d are not ours)
--include $(shell find $(BUILD) -path $(BUILD)/debug-kernel -prune -o -name '*.d' -print 2>/dev/null)
+# (not in the debug kernel's tree, $(BUILD)/debug-kernel/, nor in make deb's
+# copy of the tree, $(BUILD)/deb/: their *.d are not ours)
+-include $(shell find $(BUILD) \( -path $(BUILD)/debug-kernel -o -path $(BUILD)/deb \) -prune \
+	-o -type f -name '*.d' -print 2>/dev/null)

@@ -6,8 +6,12 @@
 #                  binding's tests and its pip install, offline)
 #   deps.sh vm     Debian kernels + headers (generic and PREEMPT_RT), QEMU,
 #                  busybox, sparse, checkpatch
-#   deps.sh all    both
-#   deps.sh bench  what make bench needs: both, and gnuplot (the plot
+#   deps.sh pkg    what make deb and the packaging suites need: dkms,
+#                  debhelper with dh_dkms (package dh-dkms in bookworm),
+#                  lintian, fakeroot, bash-completion (its pkg-config file
+#                  names the completions directory), pkg-config
+#   deps.sh all    host, vm and pkg
+#   deps.sh bench  what make bench needs: all, and gnuplot (the plot
 #                  docs/benchmarks.png, bench/bench-vm.sh)
 # Only packages that are not installed are asked for, so a machine that has
 # everything runs no apt at all.
@@ -19,13 +23,15 @@ vm="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-
 # What building the debug kernel from linux-source-6.1 needs on top
 # (scripts/build-debug-kernel.sh; objtool needs libelf).
 vm="$vm bc bison flex libelf-dev"
+pkg="dkms debhelper dh-dkms lintian fakeroot bash-completion pkg-config dpkg-dev"
 bench="gnuplot-nox"
 case "$what" in
 host) want=$host ;;
 vm) want=$vm ;;
-all) want="$host $vm" ;;
-bench) want="$host $vm $bench" ;;
-*) echo "usage: $0 host|vm|all|bench" >&2; exit 2 ;;
+pkg) want=$pkg ;;
+all) want="$host $vm $pkg" ;;
+bench) want="$host $vm $pkg $bench" ;;
+*) echo "usage: $0 host|vm|pkg|all|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

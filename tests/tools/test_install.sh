@@ -24,7 +24,7 @@ ok "make install"
 
 p=$d$prefix
 missing=""
-for f in bin/uirqctl bin/uirq-edu lib/libuirq.a lib/libuirq.so.1 lib/libuirq.so \
+for f in bin/uirqctl bin/uirq-edu bin/uirq-short share/bash-completion/completions/uirqctl lib/libuirq.a lib/libuirq.so.1 lib/libuirq.so \
 	lib/pkgconfig/libuirq.pc include/libuirq.h include/uirq.h \
 	share/man/man7/libuirq.7 share/man/man3/uirq_open.3 \
 	share/man/man3/uirq_wait.3 share/man/man3/uirq_load.3; do
@@ -146,6 +146,19 @@ if printf '#include <errno.h>\n#include <libuirq.h>\nint main() { return uirq_fd
 	ok "C++ build"
 else
 	bad "C++ build" "$(cat "$d/cc.log")"
+fi
+
+# LIBDIR elsewhere under PREFIX (the Debian packages' multiarch
+# directory): the library and libuirq.pc go there, libdir stays relative.
+d2=$d/multiarch
+if $make --no-print-directory -s install DESTDIR="$d2" PREFIX=/usr \
+	LIBDIR=/usr/lib/x86_64-linux-gnu BUILD="$build" KVER="$kver" >"$d/m.log" 2>&1 &&
+   [ -f "$d2/usr/lib/x86_64-linux-gnu/libuirq.so.1" ] &&
+   [ "$(sed -n 's/^libdir=//p' "$d2/usr/lib/x86_64-linux-gnu/pkgconfig/libuirq.pc")" = \
+	'${prefix}/lib/x86_64-linux-gnu' ]; then
+	ok "LIBDIR=/usr/lib/x86_64-linux-gnu: library and libuirq.pc"
+else
+	bad "LIBDIR=/usr/lib/x86_64-linux-gnu" "$(cat "$d/m.log"; grep libdir "$d2"/usr/lib/*/pkgconfig/libuirq.pc 2>&1)"
 fi
 
 # The shared library exports the API and nothing of its insides.

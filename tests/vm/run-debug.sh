@@ -65,7 +65,8 @@ isa||--edu 3 --qemu-arg -serial --qemu-arg mon:stdio --qemu-arg -monitor --qemu-
 devices|kdrv|--edu 4 --device e1000,addr=14.0,romfile=,mitigation=off --qemu-arg -chardev --qemu-arg null,id=devser0 --device pci-serial,addr=18.0,chardev=devser0 --qemu-arg -chardev --qemu-arg null,id=devser41 --qemu-arg -chardev --qemu-arg null,id=devser42 --qemu-arg -chardev --qemu-arg null,id=devser43 --qemu-arg -chardev --qemu-arg null,id=devser44 --device pci-serial-4x,addr=1c.0,chardev1=devser41,chardev2=devser42,chardev3=devser43,chardev4=devser44 devices'
 # NAME|WHY: scenarios that cannot run on this kernel.
 SKIP='rt|it checks for PREEMPT_RT (the debug kernel is PREEMPT)
-bench|a benchmark, not a test (make bench-vm)'
+bench|a benchmark, not a test (make bench-vm)
+deb|the Debian packages: DKMS builds uirq.ko for the installed Debian kernels, not for the debug kernel (make check-vm-deb, check-vm-deb-rt)'
 
 P=0 F=0
 table_out=""

@@ -78,11 +78,12 @@ for d in "$a" "$b" "$c"; do
 	uirq-edu --device "$d" --forever --quiet >"/tmp/forever.$d" 2>&1 &
 	eval "fpid_$(echo "$d" | tr ':.' '__')=$!"
 done
+# (Not $n: wait_for counts in it.)
 has_all() {
-	n=$(irq_names "$irq")
-	case "$n" in *"uirq:$a"*) ;; *) return 1 ;; esac
-	case "$n" in *"uirq:$b"*) ;; *) return 1 ;; esac
-	case "$n" in *"uirq:$c"*) ;; *) return 1 ;; esac
+	names=$(irq_names "$irq")
+	case "$names" in *"uirq:$a"*) ;; *) return 1 ;; esac
+	case "$names" in *"uirq:$b"*) ;; *) return 1 ;; esac
+	case "$names" in *"uirq:$c"*) ;; *) return 1 ;; esac
 }
 if wait_for 10 has_all; then
 	t_ok "/proc/interrupts: three uirq handlers on irq $irq"
