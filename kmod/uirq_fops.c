@@ -240,22 +240,32 @@ static long uirq_ioctl_get_region_info(struct uirq_dev *ud, void __user *uarg)
 	return copy_to_user(uarg, &ri, minsz) ? -EFAULT : 0;
 }
 
-/* Give user space the verifier's reason as "insn N: msg", NUL-terminated. */
-static int uirq_put_log(const struct uirq_load_prog *lp,
-			const struct uirq_verr *verr)
+/**
+ * uirq_verr_to_user() - give user space the verifier's reason
+ * @log_buf:  user pointer to the caller's buffer, or 0 for none
+ * @log_size: its size in bytes
+ * @verr:     the reason
+ *
+ * Writes "insn N: msg" (or just the message for a whole-program reason),
+ * NUL-terminated and truncated to fit, for UIRQ_LOAD_PROG and
+ * UIRQ_LOAD_VECTOR_PROG alike.
+ *
+ * Return: 0 or -EFAULT.
+ */
+int uirq_verr_to_user(u64 log_buf, u32 log_size, const struct uirq_verr *verr)
 {
 	char msg[UIRQ_VERR_MSG_LEN + 32];
 	size_t len;
 
-	if (!lp->log_buf || !lp->log_size)
+	if (!log_buf || !log_size)
 		return 0;
 	if (verr->insn >= 0)
 		snprintf(msg, sizeof(msg), "insn %d: %s", verr->insn, verr->msg);
 	else
 		snprintf(msg, sizeof(msg), "%s", verr->msg);
-	len = min_t(size_t, strlen(msg), lp->log_size - 1);
+	len = min_t(size_t, strlen(msg), log_size - 1);
 	msg[len] = '\0';
-	if (copy_to_user(u64_to_user_ptr(lp->log_buf), msg, len + 1))
+	if (copy_to_user(u64_to_user_ptr(log_buf), msg, len + 1))
 		return -EFAULT;
 	return 0;
 }
@@ -306,7 +316,7 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 		snprintf(verr.msg, sizeof(verr.msg),
 			 "program has %u instructions, must be 1..%u",
 			 lp.insn_cnt, UIRQ_MAX_INSNS);
-		ret = uirq_put_log(&lp, &verr);
+		ret = uirq_verr_to_user(lp.log_buf, lp.log_size, &verr);
 		if (!ret && copy_to_user(uarg, &lp, minsz))
 			ret = -EFAULT;
 		return ret ?: -EINVAL;
@@ -327,7 +337,7 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 	ret = uirq_verify(prog, lp.kind, insns, lp.insn_cnt, ud->regions, &verr);
 	if (ret) {
 		lp.err_insn = verr.insn;
-		ret = uirq_put_log(&lp, &verr);
+		ret = uirq_verr_to_user(lp.log_buf, lp.log_size, &verr);
 		if (!ret && copy_to_user(uarg, &lp, minsz))
 			ret = -EFAULT;
 		ret = ret ?: -EINVAL;
@@ -336,7 +346,7 @@ static long uirq_ioctl_load_prog(struct uirq_dev *ud, void __user *uarg)
 
 	ret = uirq_check_msix(ud, prog, &verr);
 	if (ret) {
-		ret = uirq_put_log(&lp, &verr);
+		ret = uirq_verr_to_user(lp.log_buf, lp.log_size, &verr);
 		if (!ret && copy_to_user(uarg, &lp, minsz))
 			ret = -EFAULT;
 		ret = ret ?: -EPERM;

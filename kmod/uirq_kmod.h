@@ -280,6 +280,7 @@ void uirq_dev_disable(struct uirq_dev *ud, bool reset);
 
 /* uirq_fops.c */
 extern const struct file_operations uirq_fops;
+int uirq_verr_to_user(u64 log_buf, u32 log_size, const struct uirq_verr *verr);
 
 /* uirq_irq.c: the module parameters the guard starts from */
 extern unsigned int uirq_guard_window_ms;

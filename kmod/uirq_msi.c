@@ -400,25 +400,6 @@ static long uirq_msi_set_eventfd(struct uirq_dev *ud, void __user *uarg)
 	return 0;
 }
 
-/* The verifier's reason to user space, NUL-terminated, as LOAD_PROG does. */
-static int uirq_msi_put_log(const struct uirq_vector_prog *vp,
-			    const struct uirq_verr *verr)
-{
-	char msg[UIRQ_VERR_MSG_LEN + 32];
-	size_t len;
-
-	if (!vp->log_buf || !vp->log_size)
-		return 0;
-	if (verr->insn >= 0)
-		snprintf(msg, sizeof(msg), "insn %d: %s", verr->insn, verr->msg);
-	else
-		snprintf(msg, sizeof(msg), "%s", verr->msg);
-	len = min_t(size_t, strlen(msg), vp->log_size - 1);
-	msg[len] = '\0';
-	return copy_to_user(u64_to_user_ptr(vp->log_buf), msg, len + 1) ?
-	       -EFAULT : 0;
-}
-
 /* Why a verified program may not be a vector's; 0 if it may. */
 static int uirq_msi_check_prog(struct uirq_dev *ud, const struct uirq_prog *prog,
 			       struct uirq_verr *verr)
@@ -466,7 +447,7 @@ static long uirq_msi_load_prog(struct uirq_dev *ud, void __user *uarg)
 		snprintf(verr.msg, sizeof(verr.msg),
 			 "program has %u instructions, must be 1..%u",
 			 vp.insn_cnt, UIRQ_MAX_INSNS);
-		ret = uirq_msi_put_log(&vp, &verr);
+		ret = uirq_verr_to_user(vp.log_buf, vp.log_size, &verr);
 		if (!ret && copy_to_user(uarg, &vp, sizeof(vp)))
 			ret = -EFAULT;
 		return ret ?: -EINVAL;
@@ -489,7 +470,7 @@ static long uirq_msi_load_prog(struct uirq_dev *ud, void __user *uarg)
 		int err;
 
 		vp.err_insn = verr.insn;
-		err = uirq_msi_put_log(&vp, &verr);
+		err = uirq_verr_to_user(vp.log_buf, vp.log_size, &verr);
 		if (!err && copy_to_user(uarg, &vp, sizeof(vp)))
 			err = -EFAULT;
 		ret = err ?: ret;

@@ -26,39 +26,6 @@
 #define SYS_UIRQ	SYS_PCI "/drivers/uirq"
 #define DEV_UIRQ	"/dev/uirq"
 
-/* strlcpy: copy what fits; the tables here are for humans. */
-static void copy_str(char *dst, size_t len, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (!len)
-		return;
-	if (n >= len)
-		n = len - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-/* Read a small sysfs attribute, without its trailing newline. */
-static int read_attr(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd, err;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	err = errno;
-	close(fd);
-	if (n < 0)
-		return -err;
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
-}
-
 static int write_attr(const char *path, const char *val)
 {
 	size_t len = strlen(val);
@@ -99,7 +66,7 @@ static int current_driver(const char *bdf, char *name, size_t len)
 	}
 	target[n] = '\0';
 	slash = strrchr(target, '/');
-	copy_str(name, len, slash ? slash + 1 : target);
+	uirqctl_copy_str(name, len, slash ? slash + 1 : target);
 	return 0;
 }
 
@@ -112,7 +79,7 @@ static int arg_dev(const char *arg, char *bdf, bool names)
 	if (!uirq_parse_bdf(arg, bdf, UIRQ_BDF_LEN))
 		return 0;
 	if (names && uirqctl_is_dev_name(arg)) {
-		copy_str(bdf, UIRQ_BDF_LEN, arg);
+		uirqctl_copy_str(bdf, UIRQ_BDF_LEN, arg);
 		return 0;
 	}
 	return uirqctl_usage(names ? "'%s' is neither a PCI address like 0000:00:04.0 nor a device name" :
@@ -215,7 +182,7 @@ static int irq_handlers(unsigned int irq, char *buf, size_t len)
 			p = tok + strspn(tok, " ");
 		}
 		p[strcspn(p, "\n")] = '\0';
-		copy_str(buf, len, p);
+		uirqctl_copy_str(buf, len, p);
 		break;
 	}
 	fclose(f);
@@ -230,7 +197,7 @@ static void other_handlers(const char *all, const char *bdf, char *buf,
 	size_t used = 0;
 
 	buf[0] = '\0';
-	copy_str(tmp, sizeof(tmp), all);
+	uirqctl_copy_str(tmp, sizeof(tmp), all);
 	for (t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		t += strspn(t, " ");
 		if (!*t || strstr(t, bdf))
@@ -282,11 +249,11 @@ static int list_res(void)
 
 		snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/irq", names[i]);
 		irq = 0;
-		if (!read_attr(path, irqs, sizeof(irqs)))
+		if (!uirqctl_read_attr(path, irqs, sizeof(irqs)))
 			irq = (unsigned int)strtoul(irqs, NULL, 10);
 		snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/resources",
 			 names[i]);
-		if (read_attr(path, res, sizeof(res)))
+		if (uirqctl_read_attr(path, res, sizeof(res)))
 			res[0] = '\0';
 		/* "res0 pio 0x378 0x3" lines, then "trigger edge". */
 		for (line = strtok_r(res, "\n", &save); line;
@@ -353,16 +320,16 @@ static int cmd_list(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), SYS_PCI "/devices/%s/vendor",
 			 names[i]);
-		if (read_attr(path, vendor, sizeof(vendor)))
+		if (uirqctl_read_attr(path, vendor, sizeof(vendor)))
 			snprintf(vendor, sizeof(vendor), "?");
 		snprintf(path, sizeof(path), SYS_PCI "/devices/%s/device",
 			 names[i]);
-		if (read_attr(path, device, sizeof(device)))
+		if (uirqctl_read_attr(path, device, sizeof(device)))
 			snprintf(device, sizeof(device), "?");
 		snprintf(path, sizeof(path), SYS_PCI "/devices/%s/irq",
 			 names[i]);
 		irq = 0;
-		if (!read_attr(path, irqs, sizeof(irqs)))
+		if (!uirqctl_read_attr(path, irqs, sizeof(irqs)))
 			irq = (unsigned int)strtoul(irqs, NULL, 10);
 		snprintf(path, sizeof(path), DEV_UIRQ "/%s", names[i]);
 		all[0] = '\0';
@@ -707,7 +674,7 @@ static int read_u64_attr(const char *bdf, const char *name, uint64_t *val)
 	int ret;
 
 	snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/%s", bdf, name);
-	ret = read_attr(path, buf, sizeof(buf));
+	ret = uirqctl_read_attr(path, buf, sizeof(buf));
 	if (ret)
 		return ret;
 	errno = 0;
@@ -751,7 +718,7 @@ static int read_sysfs_stats(const char *bdf, uint64_t *st, uint64_t *irq_on,
 		return uirqctl_fail("%s: reading " SYS_CLASS_UIRQ "/%s/irq_on: %s",
 				    bdf, bdf, strerror(-ret));
 	snprintf(path, sizeof(path), SYS_CLASS_UIRQ "/%s/fault", bdf);
-	ret = read_attr(path, fault, faultlen);
+	ret = uirqctl_read_attr(path, fault, faultlen);
 	if (ret)
 		return uirqctl_fail("%s: reading %s: %s", bdf, path,
 				    strerror(-ret));

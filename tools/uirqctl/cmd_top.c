@@ -77,38 +77,6 @@ static const char *proc_root(void)
 	return r && *r ? r : "/proc";
 }
 
-static void copy_str(char *dst, size_t len, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (!len)
-		return;
-	if (n >= len)
-		n = len - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-/* A small sysfs attribute, without its trailing newline. */
-static int read_attr(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd, err;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	err = errno;
-	close(fd);
-	if (n < 0)
-		return -err;
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
-}
-
 /* <sysfs>/class/uirq/<name>/<attr> */
 static int dev_attr(const char *name, const char *attr, char *buf, size_t len)
 {
@@ -116,7 +84,7 @@ static int dev_attr(const char *name, const char *attr, char *buf, size_t len)
 
 	snprintf(path, sizeof(path), "%s/class/uirq/%s/%s", sysfs_root(), name,
 		 attr);
-	return read_attr(path, buf, len);
+	return uirqctl_read_attr(path, buf, len);
 }
 
 static int dev_u64(const char *name, const char *attr, uint64_t *val)
@@ -156,7 +124,8 @@ static bool is_dev_entry(const char *name)
 	return uirqctl_is_dev_name(name) && dev_has(name, "stats");
 }
 
-static int cmp_str(const void *a, const void *b)
+/* qsort() of names stored in place, TOP_NAME_LEN bytes each. */
+static int cmp_name(const void *a, const void *b)
 {
 	return strcmp((const char *)a, (const char *)b);
 }
@@ -180,10 +149,10 @@ static int list_names(char (*names)[TOP_NAME_LEN], unsigned int max)
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= TOP_NAME_LEN ||
 		    !is_dev_entry(de->d_name))
 			continue;
-		copy_str(names[n++], TOP_NAME_LEN, de->d_name);
+		uirqctl_copy_str(names[n++], TOP_NAME_LEN, de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, TOP_NAME_LEN, cmp_str);
+	qsort(names, n, TOP_NAME_LEN, cmp_name);
 	return (int)n;
 }
 
@@ -276,7 +245,7 @@ static int read_dev(const char *name, struct top_dev *d)
 	int ret;
 
 	memset(d, 0, sizeof(*d));
-	copy_str(d->name, sizeof(d->name), name);
+	uirqctl_copy_str(d->name, sizeof(d->name), name);
 	d->pci = !dev_has(name, "resources");
 	for (i = 0; i < NUM_STATS; i++) {
 		snprintf(attr, sizeof(attr), "stats/%s", stat_names[i]);
@@ -398,13 +367,13 @@ static void pci_id(const char *bdf, char *buf, size_t len)
 
 	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/vendor",
 		 sysfs_root(), bdf);
-	if (read_attr(path, v, sizeof(v)) || strncmp(v, "0x", 2)) {
+	if (uirqctl_read_attr(path, v, sizeof(v)) || strncmp(v, "0x", 2)) {
 		buf[0] = '\0';
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/device",
 		 sysfs_root(), bdf);
-	if (read_attr(path, dv, sizeof(dv)) || strncmp(dv, "0x", 2)) {
+	if (uirqctl_read_attr(path, dv, sizeof(dv)) || strncmp(dv, "0x", 2)) {
 		buf[0] = '\0';
 		return;
 	}
@@ -417,7 +386,7 @@ static void json_resources(const char *name, char *trig, size_t triglen)
 	char res[1024], *line, *save = NULL;
 	bool first = true;
 
-	copy_str(trig, triglen, "");
+	uirqctl_copy_str(trig, triglen, "");
 	putchar('[');
 	if (dev_attr(name, "resources", res, sizeof(res)))
 		res[0] = '\0';
@@ -427,7 +396,7 @@ static void json_resources(const char *name, char *trig, size_t triglen)
 		unsigned long long start, size;
 
 		if (sscanf(line, "trigger %15s", t) == 1) {
-			copy_str(trig, triglen, t);
+			uirqctl_copy_str(trig, triglen, t);
 			continue;
 		}
 		if (sscanf(line, "%15s %7s %lli %lli", rname, kind, &start,

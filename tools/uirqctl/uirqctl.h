@@ -11,6 +11,7 @@
 #define UIRQCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "libuirq.h"
 
@@ -38,6 +39,14 @@ extern const struct uirqctl_cmd uirqctl_top_cmds[];	/* cmd_top.c */
  */
 int uirqctl_list_json(void);
 int uirqctl_stats_json(const char *name);
+
+/* strlcpy: copy what fits (util.c); the tables are for humans. */
+void uirqctl_copy_str(char *dst, size_t len, const char *src);
+/*
+ * Read a small sysfs attribute at @path into @buf (@len bytes), without its
+ * trailing newline (util.c). Return: 0 or -errno.
+ */
+int uirqctl_read_attr(const char *path, char *buf, size_t len);
 
 /* A name /dev/uirq/control accepts for a non-PCI device (cmd_res.c). */
 bool uirqctl_is_dev_name(const char *s);
