@@ -6,9 +6,12 @@
  *                          malformed request is -EINVAL and creates
  *                          nothing), claims and their conflicts, a device's
  *                          info and regions, destroy under an open file
- *   test_res uart NAME N   a 16550 made from ports (isa-serial): N bytes
+ *   test_res uart NAME N [edge|level]
+ *                          a 16550 made from ports (isa-serial): N bytes
  *                          sent in loopback, N data-ready interrupts, each
- *                          event carrying its byte
+ *                          event carrying its byte; on a level line (the
+ *                          default) requested shared, on an edge one
+ *                          exclusively
  *   test_res builtin BDF N an edu device with no program: the built-in
  *                          PCI 2.3 ones, N exact round trips
  *   test_res mmio BDF N    an unbound edu function as a platform device of
@@ -20,6 +23,7 @@
  * would.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,7 +335,7 @@ static int uart_w(struct uirq_dev *dev, unsigned int reg, uint8_t v)
 	return uirq_region_write(dev, UIRQ_REGION_RES0, reg, 1, v);
 }
 
-static int run_uart(const char *name, unsigned long n)
+static int run_uart(const char *name, unsigned long n, bool level)
 {
 	struct uirq_info info;
 	struct uirq_stats st;
@@ -360,9 +364,12 @@ static int run_uart(const char *name, unsigned long n)
 		  !uart_w(dev, UART_IER, IER_RDI), "program the UART");
 	ret = uirq_irq_on(dev, 0);
 	TH_EXPECT(!ret, "IRQ on: %s", strerror(-ret));
-	TH_EXPECT(!uirq_get_info(dev, &info) && info.flags & UIRQ_INFO_LEVEL &&
-		  !(info.flags & UIRQ_INFO_EXCLUSIVE),
-		  "a level line, requested shared (flags %#x)", info.flags);
+	/* Level: shared (the program can decline); edge: exclusive. */
+	TH_EXPECT(!uirq_get_info(dev, &info) &&
+		  !!(info.flags & UIRQ_INFO_LEVEL) == level &&
+		  !(info.flags & UIRQ_INFO_EXCLUSIVE) == level,
+		  "a %s line, requested %s (flags %#x)", level ? "level" : "edge",
+		  level ? "shared" : "exclusively", info.flags);
 	for (i = 0; !ret && i < n; i++) {
 		uint8_t byte = (uint8_t)(i * 7 + 1);
 
@@ -691,8 +698,9 @@ static int run_peek(const char *name, unsigned long off)
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "uart"))
-		return run_uart(argv[2], strtoul(argv[3], NULL, 0));
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "uart"))
+		return run_uart(argv[2], strtoul(argv[3], NULL, 0),
+				argc == 4 || strcmp(argv[4], "edge"));
 	if (argc == 4 && !strcmp(argv[1], "mmio"))
 		return run_mmio(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "builtin"))
@@ -704,8 +712,9 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "peek"))
 		return run_peek(argv[2], strtoul(argv[3], NULL, 0));
 	if (argc != 2 || strcmp(argv[1], "ctl")) {
-		fprintf(stderr, "usage: test_res ctl | uart NAME N | builtin BDF N |"
-			" mmio BDF N | edge NAME | wrong-trigger NAME | peek NAME OFF\n");
+		fprintf(stderr, "usage: test_res ctl | uart NAME N [edge|level] |"
+			" builtin BDF N | mmio BDF N | edge NAME |"
+			" wrong-trigger NAME | peek NAME OFF\n");
 		return 2;
 	}
 	ctl_fd = open(CTL, O_RDWR | O_CLOEXEC);

@@ -9,8 +9,9 @@
 #    and counts exactly, with increasing timestamps; an edge line is never
 #    shared; a wrong trigger is refused; kill -9 mid-run leaves the port
 #    quiet (INTEN off) and usable; destroy under a running driver;
-#  - a 16550 on IRQ 5 (level, from the firmware's tables): exact counts
-#    of data-ready interrupts in loopback, shared-capable;
+#  - a 16550 on IRQ 5 (level, from the firmware's tables; edge with
+#    acpi=noirq): exact counts of data-ready interrupts in loopback,
+#    shared-capable on the level line;
 #  - uirqctl list and info for both;
 #  - an MMIO platform device (an unbound edu function described by hand)
 #    sharing a level line with two uirq PCI drivers, exact on all three;
@@ -94,9 +95,16 @@ uirq-short --raise --count 10 >/tmp/sh3 2>&1
 t_eq "lpt1 again after destroy" "$?" 0
 
 # ---- a 16550 on isa-serial, IRQ 5 ----
+# IRQ 5 is level on QEMU's pc machine (the MADT's override), but how a
+# kernel sets the line up is the platform's business (the debug kernel,
+# booted with acpi=noirq, tests/vm/run-debug.sh, has it edge). The
+# scenario asks the line, as an administrator would: a device created
+# "level" whose IRQ on is refused (EINVAL) is on an edge line, and is made
+# again "edge". Either way the counts below must be exact.
+trig5=level flow5=fasteoi
 # The kernel's serial driver has it (PNP0501 from ACPI): refused, until
 # the administrator unbinds that driver, as for a PCI device.
-uirqctl create com3 --pio 0x3e8:8 --irq 5 --trigger level >/tmp/cr 2>&1
+uirqctl create com3 --pio 0x3e8:8 --irq 5 --trigger $trig5 >/tmp/cr 2>&1
 t_eq "com3 while the serial driver holds 0x3e8: EBUSY" \
 	"$?:$(grep -c 'Device or resource busy' /tmp/cr)" "1:1"
 pnp=
@@ -106,26 +114,34 @@ done
 t_check "the UART's PNP device ($pnp) is the serial driver's" \
 	test -e "/sys/bus/pnp/drivers/serial/$pnp"
 echo "$pnp" >/sys/bus/pnp/drivers/serial/unbind
-uirqctl create com3 --pio 0x3e8:8 --irq 5 --trigger level >/tmp/cr 2>&1
-t_eq "uirqctl create com3" "$?: $(cat /tmp/cr)" "0: com3: created, /dev/uirq/com3"
+uirqctl create com3l --pio 0x3e8:8 --irq 5 --trigger level >/dev/null 2>&1
+if test_res wrong-trigger com3l >/tmp/wt5 2>&1; then
+	trig5=edge flow5=edge
+	t_check "IRQ 5 is edge here: a level device is refused, and the kernel says why" \
+		dmesg_has "irq 5 is edge-triggered, not level as created"
+fi
+uirqctl destroy com3l >/dev/null
+echo "  IRQ 5 is $trig5-triggered on this kernel"
+uirqctl create com3 --pio 0x3e8:8 --irq 5 --trigger $trig5 >/tmp/cr 2>&1
+t_eq "uirqctl create com3 ($trig5)" "$?: $(cat /tmp/cr)" "0: com3: created, /dev/uirq/com3"
 n0=$(irq_count 5)
-test_res uart com3 1000 >/tmp/u 2>&1
+test_res uart com3 1000 $trig5 >/tmp/u 2>&1
 rc=$?
-grep -E '^(FAIL|uart)' /tmp/u
-t_eq "16550: 1000 bytes, 1000 interrupts, each with its byte" \
+grep -E '^(FAIL|uart|  tests)' /tmp/u
+t_eq "16550 ($trig5): 1000 bytes, 1000 interrupts, each with its byte" \
 	"$rc $(grep '^uart' /tmp/u)" "0 uart com3: sent 1000 received 1000 wrong 0"
 t_eq "IRQ 5 fired exactly 1000 times" "$(( $(irq_count 5) - n0 ))" 1000
-t_check "IRQ 5 is level (IO-APIC 5-fasteoi)" line_is 5 5-fasteoi
+t_check "IRQ 5 is $trig5 (IO-APIC 5-$flow5)" line_is 5 "5-$flow5"
 
 uirqctl list >/tmp/l 2>&1
 cat /tmp/l
 t_check "list: lpt1, IRQ 7, edge, its ports" grep -qE '^lpt1 +7 edge +yes +pio:0x378:0x3 ' /tmp/l
-t_check "list: com3, IRQ 5, level" grep -qE '^com3 +5 level +yes +pio:0x3e8:0x8 ' /tmp/l
+t_check "list: com3, IRQ 5, $trig5" grep -qE "^com3 +5 $trig5 +yes +pio:0x3e8:0x8 " /tmp/l
 uirqctl info lpt1 >/tmp/i 2>&1
 t_check "info lpt1: not PCI, edge, never shared" grep -q 'irq 7, edge-triggered (never shared)' /tmp/i
 t_check "info lpt1: res0, 3 ports" grep -qE '^ +res0 +pio +0x3 ' /tmp/i
 t_eq "sysfs resources" "$(cat /sys/class/uirq/com3/resources)" \
-	"$(printf 'res0 pio 0x3e8 0x8\ntrigger level')"
+	"$(printf 'res0 pio 0x3e8 0x8\ntrigger %s' "$trig5")"
 uirqctl destroy com3 >/dev/null && uirqctl destroy lpt1 >/dev/null
 
 # ---- an MMIO "platform device" on a level line shared with PCI ----
