@@ -19,7 +19,9 @@
 # is compared with a's and b's together, also 10%: raises that meet on
 # the line (a few per cent at these rates) are one interrupt. Between two
 # counters read in one sample (handled, then events; a device, then the
-# line) an interrupt can land, so those pairs agree to within 2.
+# line) an interrupt can land, so those pairs agree to within 2; a device
+# and the line, read further apart (the other devices' files between),
+# within 2% or 2 (the debug kernel's slow sysfs once let 3 in at 250/s).
 . /vm/lib.sh
 need uirqctl edu_pace edu_hold
 need_module
@@ -131,8 +133,11 @@ within "top: line/s" "$(jget "$o" "$a" line.rate)" \
 	"$(awk -v x="$pra" -v y="$prb" 'BEGIN { print x + y }')" 10
 near "top: $a handled == events over the interval" \
 	"$(jget "$o" "$a" delta.handled)" "$(jget "$o" "$a" delta.events)" 2
+ld=$(jget "$o" "$c" line.delta)
+tol=$(( ${ld:-0} / 50 ))
+[ "$tol" -ge 2 ] || tol=2
 near "top: $c declined == the line's interrupts" \
-	"$(jget "$o" "$c" delta.declined)" "$(jget "$o" "$c" line.delta)" 2
+	"$(jget "$o" "$c" delta.declined)" "$ld" "$tol"
 for d in "$a" "$b" "$c"; do
 	t_eq "top: $d irq_on" "$(jget "$o" "$d" irq_on)" true
 	t_eq "top: $d fault" "$(jget "$o" "$d" fault)" none
