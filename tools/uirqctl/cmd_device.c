@@ -655,16 +655,6 @@ static int cmd_info(int argc, char **argv)
 /* ---- stats ---- */
 
 
-/* The counters uirq.ko keeps in /sys/class/uirq/<BDF>/stats/. */
-enum {
-	ST_HANDLED, ST_DECLINED, ST_QUIET, ST_EVENTS, ST_DROPPED,
-	ST_ENABLE_RUNS, ST_UNMASK_EVENTS, ST_MAX_NS, ST_TOTAL_NS, ST_FAULTS,
-	ST_GUARD_CHECKS, NUM_STATS
-};
-static const char *const stat_names[NUM_STATS] = {
-	"handled", "declined", "quiet", "events", "dropped", "enable_runs",
-	"unmask_events", "max_ns", "total_ns", "faults", "guard_checks",
-};
 
 /* One decimal attribute of the device's sysfs node. */
 static int read_u64_attr(const char *bdf, const char *name, uint64_t *val)
@@ -706,7 +696,7 @@ static int read_sysfs_stats(const char *bdf, uint64_t *st, uint64_t *irq_on,
 		return uirqctl_fail("%s: no %s: the loaded uirq.ko is older than "
 				    "this uirqctl (reload the module)", bdf, path);
 	for (i = 0; i < NUM_STATS; i++) {
-		snprintf(name, sizeof(name), "stats/%s", stat_names[i]);
+		snprintf(name, sizeof(name), "stats/%s", uirqctl_stat_names[i]);
 		ret = read_u64_attr(bdf, name, &st[i]);
 		if (ret)
 			return uirqctl_fail("%s: reading " SYS_CLASS_UIRQ

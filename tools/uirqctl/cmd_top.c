@@ -33,16 +33,6 @@
 #define TOP_NAME_LEN	64
 #define TOP_LINE_LEN	512
 
-/* The counters of stats/, in the order of `uirqctl stats`. */
-enum {
-	ST_HANDLED, ST_DECLINED, ST_QUIET, ST_EVENTS, ST_DROPPED,
-	ST_ENABLE_RUNS, ST_UNMASK_EVENTS, ST_MAX_NS, ST_TOTAL_NS, ST_FAULTS,
-	ST_GUARD_CHECKS, NUM_STATS
-};
-static const char *const stat_names[NUM_STATS] = {
-	"handled", "declined", "quiet", "events", "dropped", "enable_runs",
-	"unmask_events", "max_ns", "total_ns", "faults", "guard_checks",
-};
 
 struct top_dev {
 	char name[TOP_NAME_LEN];
@@ -248,7 +238,7 @@ static int read_dev(const char *name, struct top_dev *d)
 	uirqctl_copy_str(d->name, sizeof(d->name), name);
 	d->pci = !dev_has(name, "resources");
 	for (i = 0; i < NUM_STATS; i++) {
-		snprintf(attr, sizeof(attr), "stats/%s", stat_names[i]);
+		snprintf(attr, sizeof(attr), "stats/%s", uirqctl_stat_names[i]);
 		ret = dev_u64(name, attr, &d->st[i]);
 		if (ret)
 			return ret;
@@ -492,7 +482,7 @@ int uirqctl_stats_json(const char *name)
 	printf("{\"name\": ");
 	json_str(name);
 	for (i = 0; i < NUM_STATS; i++)
-		printf(", \"%s\": %" PRIu64, stat_names[i], d.st[i]);
+		printf(", \"%s\": %" PRIu64, uirqctl_stat_names[i], d.st[i]);
 	printf(", \"mean_ns\": %" PRIu64 ", \"irq_on\": %s, \"fault\": ",
 	       runs ? d.st[ST_TOTAL_NS] / runs : 0,
 	       d.irq_on ? "true" : "false");
@@ -567,15 +557,15 @@ static void json_sample(const struct top_sample *prev,
 		printf(", \"total\": {");
 		for (k = 0; k < NUM_RATES; k++)
 			printf("%s\"%s\": %" PRIu64, k ? ", " : "",
-			       stat_names[rate_stats[k]], dl.d->st[rate_stats[k]]);
+			       uirqctl_stat_names[rate_stats[k]], dl.d->st[rate_stats[k]]);
 		printf("}, \"delta\": {");
 		for (k = 0; k < NUM_RATES; k++)
 			printf("%s\"%s\": %" PRIu64, k ? ", " : "",
-			       stat_names[rate_stats[k]], dl.st[rate_stats[k]]);
+			       uirqctl_stat_names[rate_stats[k]], dl.st[rate_stats[k]]);
 		printf("}, \"rate\": {");
 		for (k = 0; k < NUM_RATES; k++)
 			printf("%s\"%s\": %.1f", k ? ", " : "",
-			       stat_names[rate_stats[k]],
+			       uirqctl_stat_names[rate_stats[k]],
 			       (double)dl.st[rate_stats[k]] / secs);
 		printf("}, \"line\": ");
 		if (dl.d->line_found)

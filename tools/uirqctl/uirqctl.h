@@ -40,6 +40,15 @@ extern const struct uirqctl_cmd uirqctl_top_cmds[];	/* cmd_top.c */
 int uirqctl_list_json(void);
 int uirqctl_stats_json(const char *name);
 
+/* The counters uirq.ko keeps in /sys/class/uirq/<name>/stats/, in the
+ * order of `uirqctl stats`; their file names in uirqctl_stat_names (util.c). */
+enum {
+	ST_HANDLED, ST_DECLINED, ST_QUIET, ST_EVENTS, ST_DROPPED,
+	ST_ENABLE_RUNS, ST_UNMASK_EVENTS, ST_MAX_NS, ST_TOTAL_NS, ST_FAULTS,
+	ST_GUARD_CHECKS, NUM_STATS
+};
+extern const char *const uirqctl_stat_names[NUM_STATS];
+
 /* strlcpy: copy what fits (util.c); the tables are for humans. */
 void uirqctl_copy_str(char *dst, size_t len, const char *src);
 /*

@@ -9,6 +9,11 @@
 
 #include "uirqctl.h"
 
+const char *const uirqctl_stat_names[NUM_STATS] = {
+	"handled", "declined", "quiet", "events", "dropped", "enable_runs",
+	"unmask_events", "max_ns", "total_ns", "faults", "guard_checks",
+};
+
 void uirqctl_copy_str(char *dst, size_t len, const char *src)
 {
 	size_t n = strlen(src);
